@@ -1,0 +1,36 @@
+/* An attached terminal: its keys, mouse and paste, the prefix, prompts. */
+#ifndef VIGIL_CLIENT_H
+#define VIGIL_CLIENT_H
+
+#include "vigil/keys.h"
+#include "vigil/vigil.h"
+
+/*
+ * Attach the terminal on fd (TERM term) to a session. Returns NULL with
+ * *cause if the terminal can't be used.
+ */
+struct client	*client_create(int, const char *, struct session *, char **);
+/* Restore the terminal and free the client. */
+void		 client_destroy(struct client *);
+/* The terminal changed size: lay the session out again. */
+void		 client_resize(struct client *);
+/* Show a message in the status line for display-time. */
+void		 client_message(struct client *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
+/*
+ * Ask a question in the status line. The callback gets the answer (NULL if
+ * cancelled) and a copy of data; with single set, the first key answers.
+ */
+void		 client_prompt(struct client *, const char *, int,
+		     void (*)(struct client *, const char *, const char *),
+		     const char *);
+/* Run a command line as if typed at the prompt; errors become messages. */
+void		 client_run_command(struct client *, const char *);
+/* Show lines over the panes until a key closes them (takes the lines). */
+void		 client_show_overlay(struct client *, char **, u_int);
+/* Handle one key as if typed (used by tests through send-keys too). */
+void		 client_key(struct client *, struct key);
+/* Leave the prefix (or repeat) table. */
+void		 client_end_key_table(struct client *);
+
+#endif

@@ -1,0 +1,80 @@
+/* The terminal of one client: raw mode, an ncurses SCREEN, its output. */
+#ifndef VIGIL_TTY_H
+#define VIGIL_TTY_H
+
+#include <sys/types.h>
+
+#include <stdio.h>
+#include <termios.h>
+
+#include <curses.h>
+
+struct event;
+struct evbuffer;
+
+/* Stop drawing for a client whose terminal has this much unwritten. */
+#define TTY_BACKLOG_MAX	(256 * 1024)
+
+struct tty {
+	int		 fd;
+	int		 saved_fl;
+	struct termios	 saved_tio;
+	int		 tio_saved;
+
+	char		*term;
+	SCREEN		*screen;
+	FILE		*scr_out;	/* ncurses writes here (a memfd) */
+	FILE		*scr_in;
+	int		 scr_fd;
+
+	u_int		 sx, sy;
+	int		 colours;	/* COLORS of the terminal */
+	int		 direct;	/* ncurses takes RGB pair colours */
+	int		 direct_palette; /* and 0-255 stay palette colours */
+	int		 rgb;		/* the terminal shows 24-bit colour */
+	int		 xterm_like;	/* speaks xterm's OSC and DECSCUSR */
+
+	int		 flags;
+#define TTY_STARTED	0x1
+#define TTY_MOUSE	0x2
+#define TTY_BLOCKED	0x4	/* backlog too large: not drawing */
+
+	int		 cursor_shape;	/* DECSCUSR last sent, -1 none */
+	char		*title;
+
+	struct evbuffer	*out;
+	struct event	*write_ev;
+	void		(*unblock_cb)(void *);
+	void		 *cb_arg;
+};
+
+/*
+ * Set up a terminal on fd (already non-blocking) for TERM term. Returns 0
+ * or -1 with *cause.
+ */
+int	tty_open(struct tty *, int, const char *, char **);
+void	tty_close(struct tty *);
+/* Raw mode, alternate screen and the modes vigil uses. */
+void	tty_start(struct tty *, int);
+/* Put the terminal back exactly as it was; blocks until written. */
+void	tty_stop(struct tty *);
+/* Read the terminal's size from the kernel; 0 or -1. */
+int	tty_read_size(int, u_int *, u_int *);
+void	tty_resize(struct tty *, u_int, u_int);
+/* Make this terminal the one ncurses draws on. */
+void	tty_select(struct tty *);
+/* Send the drawing done on the SCREEN to the terminal. */
+void	tty_update(struct tty *);
+/* Raw bytes for the terminal, in order after what ncurses drew. */
+void	tty_puts(struct tty *, const char *);
+void	tty_write(struct tty *, const char *, size_t);
+size_t	tty_backlog(const struct tty *);
+
+void	tty_set_mouse(struct tty *, int);
+void	tty_set_title(struct tty *, const char *);
+void	tty_set_cursor_shape(struct tty *, int, int);
+void	tty_bell(struct tty *);
+/* The ncurses colour pair for a fg/bg, mapped to what the terminal has. */
+int	tty_colour_pair(struct tty *, int, int);
+
+#endif

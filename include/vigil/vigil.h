@@ -1,0 +1,108 @@
+/* The shared structures: panes, sessions and attached clients. */
+#ifndef VIGIL_VIGIL_H
+#define VIGIL_VIGIL_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <time.h>
+
+struct event;
+struct evbuffer;
+struct input;
+struct layout_cell;
+struct tty;
+struct vt;
+
+/* A program in a PTY, its terminal state and where it sits on screen. */
+struct pane {
+	u_int			 id;		/* unique for the server's life */
+	struct session		*session;
+	struct layout_cell	*cell;
+
+	char			*command;	/* NULL runs the shell */
+	char			*name;		/* short name for the status */
+	pid_t			 pid;
+	int			 fd;		/* PTY master, -1 once closed */
+	struct event		*read_ev;
+	struct event		*write_ev;
+	struct evbuffer		*to_pty;
+
+	struct vt		*vt;
+	u_int			 xoff, yoff;
+	u_int			 sx, sy;
+
+	int			 flags;
+#define PANE_EXITED	0x1	/* process reaped, status is valid */
+#define PANE_EOF	0x2	/* PTY read returned end of file */
+#define PANE_FOCUSED	0x4	/* focus-in was reported to the program */
+#define PANE_BELL	0x8	/* rang the bell since it was last active */
+	int			 status;	/* from waitpid */
+	struct timespec		 started;
+
+	TAILQ_ENTRY(pane)	 entry;		/* in its session */
+	TAILQ_ENTRY(pane)	 all_entry;	/* in all panes */
+};
+TAILQ_HEAD(panes, pane);
+
+/* A set of panes tiled in one layout. */
+struct session {
+	u_int			 id;
+	char			*name;
+	struct panes		 panes;
+	struct pane		*active;
+	struct pane		*last;		/* previously active */
+	struct layout_cell	*layout;
+	int			 preset;	/* last preset, -1 if none */
+	struct pane		*zoomed;
+	u_int			 sx, sy;	/* the area panes share */
+	time_t			 created;
+
+	int			 flags;
+#define SESSION_REDRAW	0x1	/* layout changed: redraw borders */
+
+	TAILQ_ENTRY(session)	 entry;
+};
+TAILQ_HEAD(sessions, session);
+
+/* A terminal attached to a session. */
+struct client {
+	struct tty		*tty;
+	struct input		*input;
+	struct session		*session;
+
+	int			 flags;
+#define CLIENT_REDRAW		0x1	/* everything */
+#define CLIENT_REDRAW_STATUS	0x2
+#define CLIENT_EXIT		0x4	/* leave when output is written */
+#define CLIENT_REPEAT		0x8	/* a repeatable key was pressed */
+#define CLIENT_DEAD		0x10
+
+	struct event		*read_ev;
+	const char		*key_table;
+	struct event		*key_timer;	/* repeat-time */
+	struct event		*input_timer;	/* escape-time */
+
+	char			*message;
+	struct event		*message_timer;
+
+	char			*prompt;	/* the prompt's question */
+	char			*prompt_buf;	/* what was typed */
+	size_t			 prompt_len;
+	char			*prompt_data;	/* given back to the callback */
+	void			(*prompt_cb)(struct client *, const char *,
+				    const char *);
+	int			 prompt_single;	/* answered by one key */
+
+	char		       **overlay;	/* lines shown over the panes */
+	u_int			 noverlay;
+	u_int			 overlay_top;	/* first line shown */
+
+	int			 exit_status;
+	struct pane		*paste_pane;	/* pane receiving a paste */
+
+	TAILQ_ENTRY(client)	 entry;
+};
+TAILQ_HEAD(clients, client);
+
+#endif

@@ -1,0 +1,75 @@
+/* set-option: set an option, reset it, or toggle a flag. */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "vigil/args.h"
+#include "vigil/cmd.h"
+#include "vigil/client.h"
+#include "vigil/options.h"
+#include "vigil/pane.h"
+#include "vigil/server.h"
+#include "vigil/tty.h"
+#include "vigil/vigil.h"
+#include "vigil/vt.h"
+
+static enum cmd_retval	cmd_set_option_exec(struct cmd *, struct cmd_ctx *);
+
+const struct cmd_entry cmd_set_option_entry = {
+	.name = "set-option",
+	.alias = "set",
+	.args_template = "gqu",
+	.args_lower = 1,
+	.args_upper = 2,
+	.usage = "[-gqu] option [value]",
+	.exec = cmd_set_option_exec,
+};
+
+/* Options take effect at once on running panes and clients. */
+static void
+cmd_set_option_apply(enum option_id id)
+{
+	struct client	*c;
+	struct pane	*p;
+
+	if (id == OPT_HISTORY_LIMIT) {
+		TAILQ_FOREACH(p, pane_all(), all_entry)
+			vt_set_history_limit(p->vt,
+			    options_get_number(OPT_HISTORY_LIMIT));
+	}
+	TAILQ_FOREACH(c, &clients, entry) {
+		if (id == OPT_MOUSE)
+			tty_set_mouse(c->tty, options_get_number(OPT_MOUSE));
+		if (id == OPT_STATUS || id == OPT_STATUS_POSITION)
+			client_resize(c);
+		c->flags |= CLIENT_REDRAW;
+	}
+}
+
+static enum cmd_retval
+cmd_set_option_exec(struct cmd *self, struct cmd_ctx *ctx)
+{
+	struct args	*args = cmd_get_args(self);
+	char		*cause;
+	int		 id;
+
+	if ((id = options_find(args->argv[0])) == -1) {
+		if (args_has(args, 'q'))
+			return (CMD_RETURN_NORMAL);
+		cmd_error_word(ctx, self, cmd_word_of_arg(self, 0),
+		    "unknown option '%s'", args->argv[0]);
+		return (CMD_RETURN_ERROR);
+	}
+	if (args_has(args, 'u')) {
+		options_reset(id);
+	} else if (options_set(id, args->argc > 1 ? args->argv[1] : NULL,
+	    &cause) != 0) {
+		cmd_error_word(ctx, self, cmd_word_of_arg(self,
+		    args->argc > 1 ? 1 : 0), "%s", cause);
+		free(cause);
+		return (CMD_RETURN_ERROR);
+	}
+	cmd_set_option_apply(id);
+	return (CMD_RETURN_NORMAL);
+}

@@ -1,0 +1,336 @@
+/*
+ * Commands: the table, parsing words into commands, running them.
+ *
+ * Each command lives in its own cmd-NAME.c, described by a struct cmd_entry
+ * (name, alias, flags template, positional range, usage, exec). Config
+ * lines, key bindings and the prompt all go through cmd_list_parse.
+ */
+
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/args.h"
+#include "vigil/cmd.h"
+#include "vigil/config.h"
+#include "vigil/pane.h"
+#include "vigil/session.h"
+#include "vigil/vigil.h"
+#include "vigil/xmalloc.h"
+
+extern const struct cmd_entry cmd_bind_key_entry;
+extern const struct cmd_entry cmd_command_prompt_entry;
+extern const struct cmd_entry cmd_confirm_before_entry;
+extern const struct cmd_entry cmd_detach_client_entry;
+extern const struct cmd_entry cmd_display_message_entry;
+extern const struct cmd_entry cmd_kill_pane_entry;
+extern const struct cmd_entry cmd_list_keys_entry;
+extern const struct cmd_entry cmd_next_layout_entry;
+extern const struct cmd_entry cmd_refresh_client_entry;
+extern const struct cmd_entry cmd_resize_pane_entry;
+extern const struct cmd_entry cmd_select_layout_entry;
+extern const struct cmd_entry cmd_select_pane_entry;
+extern const struct cmd_entry cmd_send_keys_entry;
+extern const struct cmd_entry cmd_send_prefix_entry;
+extern const struct cmd_entry cmd_set_option_entry;
+extern const struct cmd_entry cmd_split_window_entry;
+extern const struct cmd_entry cmd_unbind_key_entry;
+
+const struct cmd_entry *const cmd_table[] = {
+	&cmd_bind_key_entry,
+	&cmd_command_prompt_entry,
+	&cmd_confirm_before_entry,
+	&cmd_detach_client_entry,
+	&cmd_display_message_entry,
+	&cmd_kill_pane_entry,
+	&cmd_list_keys_entry,
+	&cmd_next_layout_entry,
+	&cmd_refresh_client_entry,
+	&cmd_resize_pane_entry,
+	&cmd_select_layout_entry,
+	&cmd_select_pane_entry,
+	&cmd_send_keys_entry,
+	&cmd_send_prefix_entry,
+	&cmd_set_option_entry,
+	&cmd_split_window_entry,
+	&cmd_unbind_key_entry,
+	NULL
+};
+
+/* Find a command by name or alias; an unambiguous prefix also works. */
+const struct cmd_entry *
+cmd_find(const char *name, char **cause)
+{
+	const struct cmd_entry	*entry, *found = NULL;
+	size_t			 n = strlen(name);
+	u_int			 i;
+	int			 ambiguous = 0;
+
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		entry = cmd_table[i];
+		if (strcmp(entry->name, name) == 0 ||
+		    (entry->alias != NULL && strcmp(entry->alias, name) == 0))
+			return (entry);
+		if (n != 0 && strncmp(entry->name, name, n) == 0) {
+			if (found != NULL)
+				ambiguous = 1;
+			found = entry;
+		}
+	}
+	if (found != NULL && !ambiguous)
+		return (found);
+	xasprintf(cause, "%s command '%s'", ambiguous ? "ambiguous" :
+	    "unknown", name);
+	return (NULL);
+}
+
+/* Parse one command from words; errarg is relative to these words. */
+static struct cmd *
+cmd_parse(int argc, char **argv, u_int *errarg, char **cause)
+{
+	const struct cmd_entry	*entry;
+	struct args		*args;
+	struct cmd		*cmd;
+	char			*why;
+
+	if ((entry = cmd_find(argv[0], cause)) == NULL) {
+		*errarg = 0;
+		return (NULL);
+	}
+	args = args_parse(entry->args_template, entry->args_lower,
+	    entry->args_upper, argc, argv, errarg, &why);
+	if (args == NULL) {
+		xasprintf(cause, "%s: %s (usage: %s %s)", entry->name, why,
+		    entry->name, entry->usage);
+		free(why);
+		return (NULL);
+	}
+	cmd = xcalloc(1, sizeof *cmd);
+	cmd->entry = entry;
+	cmd->args = args;
+	return (cmd);
+}
+
+/* Add a command to a list. */
+static void
+cmd_list_append(struct cmd_list *cl, struct cmd *cmd)
+{
+	cl->cmds = xreallocarray(cl->cmds, cl->ncmds + 1, sizeof *cl->cmds);
+	cl->cmds[cl->ncmds++] = cmd;
+}
+
+struct cmd_list *
+cmd_list_parse(int argc, char **argv, const int *separators, u_int *errarg,
+    char **cause)
+{
+	struct cmd_list	*cl;
+	struct cmd	*cmd;
+	int		 start = 0, i;
+	u_int		 err;
+
+	cl = xcalloc(1, sizeof *cl);
+	cl->references = 1;
+	for (i = 0; i <= argc; i++) {
+		if (i < argc && (separators != NULL ? !separators[i] :
+		    strcmp(argv[i], ";") != 0))
+			continue;
+		if (i == start) {
+			start = i + 1;
+			continue;
+		}
+		cmd = cmd_parse(i - start, argv + start, &err, cause);
+		if (cmd == NULL) {
+			*errarg = start + err;
+			cmd_list_free(cl);
+			return (NULL);
+		}
+		cmd->word = start;
+		cmd_list_append(cl, cmd);
+		start = i + 1;
+	}
+	if (cl->ncmds == 0) {
+		*errarg = 0;
+		xasprintf(cause, "no command");
+		cmd_list_free(cl);
+		return (NULL);
+	}
+	return (cl);
+}
+
+struct cmd_list *
+cmd_list_parse_string(const char *line, char **cause)
+{
+	struct config_words	 cw;
+	struct cmd_list		*cl;
+	char			**argv, *why;
+	u_int			 col, err, i;
+	int			*seps;
+
+	if (config_split(line, &cw, &col, &why) != 0) {
+		xasprintf(cause, "column %u: %s", col, why);
+		free(why);
+		return (NULL);
+	}
+	argv = xcalloc(cw.n + 1, sizeof *argv);
+	seps = xcalloc(cw.n + 1, sizeof *seps);
+	for (i = 0; i < cw.n; i++) {
+		argv[i] = cw.words[i].text;
+		seps[i] = cw.words[i].separator;
+	}
+	cl = cmd_list_parse(cw.n, argv, seps, &err, cause);
+	free(argv);
+	free(seps);
+	config_words_free(&cw);
+	return (cl);
+}
+
+void
+cmd_list_ref(struct cmd_list *cl)
+{
+	cl->references++;
+}
+
+void
+cmd_list_free(struct cmd_list *cl)
+{
+	u_int	i;
+
+	if (cl == NULL || --cl->references > 0)
+		return;
+	for (i = 0; i < cl->ncmds; i++) {
+		args_free(cl->cmds[i]->args);
+		free(cl->cmds[i]);
+	}
+	free(cl->cmds);
+	free(cl);
+}
+
+char *
+cmd_list_print(const struct cmd_list *cl)
+{
+	char	*out = xstrdup(""), *args, *next;
+	u_int	 i;
+
+	for (i = 0; i < cl->ncmds; i++) {
+		args = args_print(cl->cmds[i]->args);
+		xasprintf(&next, "%s%s%s%s%s", out, i == 0 ? "" : " ; ",
+		    cl->cmds[i]->entry->name, *args != '\0' ? " " : "", args);
+		free(args);
+		free(out);
+		out = next;
+	}
+	return (out);
+}
+
+/* Run each command in turn; the first error stops the list. */
+enum cmd_retval
+cmd_list_exec(struct cmd_list *cl, struct cmd_ctx *ctx)
+{
+	struct cmd	*cmd;
+	u_int		 i;
+
+	cmd_list_ref(cl);
+	ctx->error_word = -1;
+	for (i = 0; i < cl->ncmds; i++) {
+		cmd = cl->cmds[i];
+		if ((cmd->entry->flags & CMD_NEEDS_SESSION) &&
+		    ctx->session == NULL) {
+			cmd_error(ctx, "%s: needs a running session",
+			    cmd->entry->name);
+			ctx->error_word = cmd->word;
+			cmd_list_free(cl);
+			return (CMD_RETURN_ERROR);
+		}
+		if (cmd->entry->exec(cmd, ctx) != CMD_RETURN_NORMAL) {
+			cmd_list_free(cl);
+			return (CMD_RETURN_ERROR);
+		}
+	}
+	cmd_list_free(cl);
+	return (CMD_RETURN_NORMAL);
+}
+
+struct args *
+cmd_get_args(struct cmd *cmd)
+{
+	return (cmd->args);
+}
+
+void
+cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(ctx->error);
+	va_start(ap, fmt);
+	xvasprintf(&ctx->error, fmt, ap);
+	va_end(ap);
+}
+
+void
+cmd_error_word(struct cmd_ctx *ctx, struct cmd *cmd, u_int word,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	free(ctx->error);
+	va_start(ap, fmt);
+	xvasprintf(&ctx->error, fmt, ap);
+	va_end(ap);
+	ctx->error_word = cmd->word + word;
+}
+
+u_int
+cmd_word_of_arg(struct cmd *cmd, int n)
+{
+	return (cmd->args->argv_index + n);
+}
+
+/* A number with nothing else around it, or -1. */
+static long
+cmd_parse_index(const char *s)
+{
+	char	*end;
+	long	 n;
+
+	if (*s < '0' || *s > '9')
+		return (-1);
+	n = strtol(s, &end, 10);
+	if (*end != '\0' || n > 100000)
+		return (-1);
+	return (n);
+}
+
+struct pane *
+cmd_find_pane(struct cmd_ctx *ctx, const char *target)
+{
+	struct session	*s = ctx->session;
+	struct pane	*p = NULL;
+	long		 n;
+
+	if (s == NULL) {
+		cmd_error(ctx, "no session");
+		return (NULL);
+	}
+	if (target == NULL || *target == '\0')
+		p = ctx->pane != NULL ? ctx->pane : s->active;
+	else if (strcmp(target, "next") == 0 || strcmp(target, "+") == 0) {
+		if ((p = TAILQ_NEXT(s->active, entry)) == NULL)
+			p = TAILQ_FIRST(&s->panes);
+	} else if (strcmp(target, "prev") == 0 || strcmp(target, "-") == 0) {
+		if ((p = TAILQ_PREV(s->active, panes, entry)) == NULL)
+			p = TAILQ_LAST(&s->panes, panes);
+	} else if (strcmp(target, "last") == 0 || strcmp(target, "!") == 0)
+		p = s->last;
+	else if (target[0] == '%' && (n = cmd_parse_index(target + 1)) >= 0) {
+		p = pane_find_by_id(n);
+		if (p != NULL && p->session != s)
+			p = NULL;
+	} else if ((n = cmd_parse_index(target)) >= 0)
+		p = session_pane_by_index(s, n);
+	if (p == NULL)
+		cmd_error(ctx, "no such pane: %s", target != NULL ? target : "");
+	return (p);
+}

@@ -1,0 +1,548 @@
+/*
+ * The terminal of one client: raw mode, an ncurses SCREEN, its output.
+ *
+ * ncurses draws onto a SCREEN made with newterm() whose output file is a
+ * memfd, not the terminal: ncurses writes with blocking write(2) and would
+ * stall the whole loop on a slow terminal. After each update the bytes are
+ * moved to a queue written when the terminal has room. Input is read and
+ * decoded by vigil itself (input.c), never by ncurses.
+ */
+
+#include "config.h"
+
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curses.h>
+#include <term.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "vigil/colour.h"
+#include "vigil/log.h"
+#include "vigil/options.h"
+#include "vigil/server.h"
+#include "vigil/tty.h"
+#include "vigil/xmalloc.h"
+
+static void	tty_write_cb(int, short, void *);
+static void	tty_collect(struct tty *);
+
+/* Terminal types that speak xterm's title and cursor-shape sequences. */
+static int
+tty_is_xterm_like(const char *term)
+{
+	static const char *const prefixes[] = {
+		"xterm", "screen", "tmux", "rxvt", "alacritty", "foot",
+		"kitty", "wezterm", "vte", "gnome", "konsole", "st-", "iterm",
+		"contour", "ghostty", NULL
+	};
+	u_int	i;
+
+	for (i = 0; prefixes[i] != NULL; i++) {
+		if (strncmp(term, prefixes[i], strlen(prefixes[i])) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Does the terminal show 24-bit colour? terminal-rgb decides, or we guess. */
+static int
+tty_has_rgb(const struct tty *tty)
+{
+	const char	*colorterm = getenv("COLORTERM");
+
+	switch (options_get_number(OPT_TERMINAL_RGB)) {
+	case TERMINAL_RGB_ON:
+		return (1);
+	case TERMINAL_RGB_OFF:
+		return (0);
+	}
+	if (tty->direct)
+		return (1);
+	if (tigetflag("RGB") > 0 || tigetflag("Tc") > 0)
+		return (1);
+	return (colorterm != NULL && (strcmp(colorterm, "truecolor") == 0 ||
+	    strcmp(colorterm, "24bit") == 0));
+}
+
+/* newterm with the size given, since ncurses can't ask a memfd. */
+static SCREEN *
+tty_newterm(struct tty *tty, const char *term)
+{
+	char	 ny[16], nx[16];
+	SCREEN	*screen;
+
+	snprintf(ny, sizeof ny, "%u", tty->sy);
+	snprintf(nx, sizeof nx, "%u", tty->sx);
+	setenv("LINES", ny, 1);
+	setenv("COLUMNS", nx, 1);
+	screen = newterm(term, tty->scr_out, tty->scr_in);
+	unsetenv("LINES");
+	unsetenv("COLUMNS");
+	return (screen);
+}
+
+/* Does the entry's setaf keep 0-255 as palette colours (xterm-direct256)? */
+static int
+tty_direct_palette(void)
+{
+	const char	*setaf = tigetstr("setaf"), *s;
+
+	if (setaf == NULL || setaf == (char *)-1)
+		return (0);
+	s = tiparm(setaf, 100);
+	return (s != NULL && strstr(s, "38;5;100") != NULL);
+}
+
+/* Prepare the SCREEN: no input processing, colours, no newline mapping. */
+static void
+tty_setup_screen(struct tty *tty)
+{
+	typeahead(-1);	/* ncurses must not poll an input it never reads */
+	nonl();
+	leaveok(stdscr, FALSE);
+	scrollok(stdscr, FALSE);
+	idlok(stdscr, FALSE);
+	tty->colours = 0;
+	if (has_colors()) {
+		start_color();
+		use_default_colors();
+		tty->colours = COLORS;
+	}
+	tty->direct = tty->colours >= 0x1000000;
+	tty->direct_palette = tty->direct && tty_direct_palette();
+}
+
+/*
+ * ncurses sends 24-bit colour only through a direct-colour terminfo entry.
+ * Most terminals that can show it say so with COLORTERM but keep
+ * TERM=xterm-256color; for those, draw with xterm-direct256 (from Debian's
+ * ncurses-term), which keeps the 256 palette colours as they are. This is
+ * chosen before any SCREEN exists: ncurses 6.4 can't delete one SCREEN and
+ * keep drawing on another.
+ */
+static const char *
+tty_direct_name(const char *term)
+{
+	const char	*colorterm = getenv("COLORTERM");
+	int		 want;
+
+	switch (options_get_number(OPT_TERMINAL_RGB)) {
+	case TERMINAL_RGB_ON:
+		want = 1;
+		break;
+	case TERMINAL_RGB_OFF:
+		want = 0;
+		break;
+	default:
+		want = colorterm != NULL &&
+		    (strcmp(colorterm, "truecolor") == 0 ||
+		    strcmp(colorterm, "24bit") == 0);
+		break;
+	}
+	if (!want || strncmp(term, "xterm", 5) != 0 ||
+	    strstr(term, "direct") != NULL)
+		return (NULL);
+	return ("xterm-direct256");
+}
+
+int
+tty_open(struct tty *tty, int fd, const char *term, char **cause)
+{
+	const char	*direct;
+
+	memset(tty, 0, sizeof *tty);
+	tty->fd = fd;
+	tty->scr_fd = -1;
+	tty->cursor_shape = -1;
+	if (term == NULL || *term == '\0')
+		term = "xterm-256color";
+	if (tty_read_size(fd, &tty->sx, &tty->sy) != 0) {
+		tty->sx = 80;
+		tty->sy = 24;
+	}
+
+	tty->scr_fd = memfd_create("vigil-tty", MFD_CLOEXEC);
+	if (tty->scr_fd == -1 ||
+	    (tty->scr_out = fdopen(tty->scr_fd, "w")) == NULL) {
+		xasprintf(cause, "can't create terminal buffer: %s",
+		    strerror(errno));
+		return (-1);
+	}
+	if ((tty->scr_in = fopen("/dev/null", "re")) == NULL)
+		fatal("/dev/null");
+
+	direct = tty_direct_name(term);
+	if (direct != NULL && (tty->screen = tty_newterm(tty, direct)) != NULL)
+		term = direct;
+	else if ((tty->screen = tty_newterm(tty, term)) == NULL) {
+		log_warnx("unknown terminal '%s', using xterm-256color", term);
+		term = "xterm-256color";
+		if ((tty->screen = tty_newterm(tty, term)) == NULL) {
+			xasprintf(cause, "no terminfo entry for '%s'", term);
+			return (-1);
+		}
+	}
+	tty->term = xstrdup(term);
+	tty->xterm_like = tty_is_xterm_like(term);
+	tty_setup_screen(tty);
+	tty->rgb = tty_has_rgb(tty);
+	log_debug("terminal %s: %d colours%s%s", term, tty->colours,
+	    tty->direct ? ", direct" : "", tty->rgb ? ", rgb" : "");
+
+	tty->out = evbuffer_new();
+	tty->write_ev = event_new(server_base, fd, EV_WRITE | EV_PERSIST,
+	    tty_write_cb, tty);
+	return (0);
+}
+
+void
+tty_close(struct tty *tty)
+{
+	if (tty->screen != NULL) {
+		set_term(tty->screen);
+		delscreen(tty->screen);
+		tty->screen = NULL;
+	}
+	if (tty->scr_out != NULL)
+		fclose(tty->scr_out);
+	if (tty->scr_in != NULL)
+		fclose(tty->scr_in);
+	if (tty->write_ev != NULL)
+		event_free(tty->write_ev);
+	if (tty->out != NULL)
+		evbuffer_free(tty->out);
+	free(tty->term);
+	free(tty->title);
+	memset(tty, 0, sizeof *tty);
+	tty->fd = tty->scr_fd = -1;
+}
+
+int
+tty_read_size(int fd, u_int *sx, u_int *sy)
+{
+	struct winsize	ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == -1 || ws.ws_col == 0 ||
+	    ws.ws_row == 0)
+		return (-1);
+	*sx = ws.ws_col;
+	*sy = ws.ws_row;
+	return (0);
+}
+
+/* Raw mode: every byte as it comes, nothing echoed, no signals, no OPOST. */
+static void
+tty_raw(struct tty *tty)
+{
+	struct termios	tio;
+
+	if (tcgetattr(tty->fd, &tty->saved_tio) != 0)
+		return;
+	tty->tio_saved = 1;
+	tio = tty->saved_tio;
+	tio.c_iflag &= ~(IXON | IXOFF | ICRNL | INLCR | IGNCR | IMAXBEL |
+	    ISTRIP | BRKINT | INPCK | PARMRK);
+	tio.c_iflag |= IGNBRK;
+	tio.c_oflag &= ~(OPOST | ONLCR | OCRNL | ONLRET);
+	tio.c_lflag &= ~(IEXTEN | ICANON | ECHO | ECHOE | ECHONL | ECHOCTL |
+	    ECHOPRT | ECHOKE | ISIG);
+	tio.c_cflag &= ~(CSIZE | PARENB);
+	tio.c_cflag |= CS8;
+	tio.c_cc[VMIN] = 1;
+	tio.c_cc[VTIME] = 0;
+	if (tcsetattr(tty->fd, TCSANOW, &tio) != 0)
+		log_warnx("tcsetattr: %s", strerror(errno));
+}
+
+void
+tty_start(struct tty *tty, int mouse)
+{
+	tty_raw(tty);
+	tty_select(tty);
+	/* Clear and home with the first update; ncurses adds smcup. */
+	clearok(curscr, TRUE);
+	tty_puts(tty, "\033[?2004h\033[?1004h");
+	tty_set_mouse(tty, mouse);
+	tty->flags |= TTY_STARTED;
+}
+
+/* Write everything queued, waiting if the terminal is slow. */
+static void
+tty_drain_blocking(struct tty *tty)
+{
+	int	fl = fcntl(tty->fd, F_GETFL);
+
+	if (fl != -1)
+		fcntl(tty->fd, F_SETFL, fl & ~O_NONBLOCK);
+	while (evbuffer_get_length(tty->out) != 0) {
+		if (evbuffer_write(tty->out, tty->fd) == -1 && errno != EINTR)
+			break;
+	}
+	evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
+	if (fl != -1)
+		fcntl(tty->fd, F_SETFL, fl);
+}
+
+void
+tty_stop(struct tty *tty)
+{
+	if (!(tty->flags & TTY_STARTED))
+		return;
+	tty->flags &= ~TTY_STARTED;
+
+	tty_set_mouse(tty, 0);
+	if (tty->cursor_shape > 0)
+		tty_puts(tty, "\033[0 q");
+	tty_puts(tty, "\033[?2004l\033[?1004l");
+	tty_select(tty);
+	endwin();
+	tty_collect(tty);
+	event_del(tty->write_ev);
+	tty_drain_blocking(tty);
+	if (tty->tio_saved)
+		tcsetattr(tty->fd, TCSAFLUSH, &tty->saved_tio);
+}
+
+void
+tty_resize(struct tty *tty, u_int sx, u_int sy)
+{
+	if (sx < 1)
+		sx = 1;
+	if (sy < 1)
+		sy = 1;
+	tty->sx = sx;
+	tty->sy = sy;
+	tty_select(tty);
+	resize_term(sy, sx);
+	clearok(curscr, TRUE);
+}
+
+void
+tty_select(struct tty *tty)
+{
+	set_term(tty->screen);
+}
+
+/* Move what ncurses wrote into the memfd onto the output queue. */
+static void
+tty_collect(struct tty *tty)
+{
+	off_t	len;
+
+	fflush(tty->scr_out);
+	len = lseek(tty->scr_fd, 0, SEEK_CUR);
+	if (len <= 0)
+		return;
+	if (lseek(tty->scr_fd, 0, SEEK_SET) == -1)
+		fatal("lseek");
+	while (len > 0) {
+		int n = evbuffer_read(tty->out, tty->scr_fd, len);
+
+		if (n <= 0)
+			fatal("read terminal buffer");
+		len -= n;
+	}
+	if (ftruncate(tty->scr_fd, 0) == -1 ||
+	    lseek(tty->scr_fd, 0, SEEK_SET) == -1)
+		fatal("ftruncate");
+}
+
+/* Try to write now; what the terminal won't take waits for EV_WRITE. */
+static void
+tty_flush(struct tty *tty)
+{
+	if (evbuffer_get_length(tty->out) == 0)
+		return;
+	if (evbuffer_write(tty->out, tty->fd) == -1 && errno != EAGAIN &&
+	    errno != EINTR) {
+		log_debug("tty write: %s", strerror(errno));
+		evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
+		return;
+	}
+	if (evbuffer_get_length(tty->out) != 0)
+		event_add(tty->write_ev, NULL);
+	if (evbuffer_get_length(tty->out) > TTY_BACKLOG_MAX)
+		tty->flags |= TTY_BLOCKED;
+}
+
+static void
+tty_write_cb(int fd, short events, void *arg)
+{
+	struct tty	*tty = arg;
+
+	(void)fd;
+	(void)events;
+	tty_flush(tty);
+	if (evbuffer_get_length(tty->out) == 0)
+		event_del(tty->write_ev);
+	if ((tty->flags & TTY_BLOCKED) &&
+	    evbuffer_get_length(tty->out) < TTY_BACKLOG_MAX / 4) {
+		tty->flags &= ~TTY_BLOCKED;
+		if (tty->unblock_cb != NULL)
+			tty->unblock_cb(tty->cb_arg);
+	}
+}
+
+void
+tty_update(struct tty *tty)
+{
+	tty_select(tty);
+	doupdate();
+	tty_collect(tty);
+	tty_flush(tty);
+}
+
+void
+tty_write(struct tty *tty, const char *buf, size_t len)
+{
+	tty_collect(tty);
+	evbuffer_add(tty->out, buf, len);
+	tty_flush(tty);
+}
+
+void
+tty_puts(struct tty *tty, const char *s)
+{
+	tty_write(tty, s, strlen(s));
+}
+
+size_t
+tty_backlog(const struct tty *tty)
+{
+	return (evbuffer_get_length(tty->out));
+}
+
+/* Ask for clicks, drags and SGR coordinates, or turn mouse reports off. */
+void
+tty_set_mouse(struct tty *tty, int on)
+{
+	if (on && !(tty->flags & TTY_MOUSE)) {
+		tty_puts(tty, "\033[?1000h\033[?1002h\033[?1006h");
+		tty->flags |= TTY_MOUSE;
+	} else if (!on && (tty->flags & TTY_MOUSE)) {
+		tty_puts(tty, "\033[?1006l\033[?1002l\033[?1000l");
+		tty->flags &= ~TTY_MOUSE;
+	}
+}
+
+/* Set the outer terminal's title, without control characters. */
+void
+tty_set_title(struct tty *tty, const char *title)
+{
+	char	*clean, *out;
+	size_t	 i, n = 0;
+
+	if (!tty->xterm_like)
+		return;
+	if (tty->title != NULL && strcmp(tty->title, title) == 0)
+		return;
+	free(tty->title);
+	tty->title = xstrdup(title);
+
+	clean = xmalloc(strlen(title) + 1);
+	for (i = 0; title[i] != '\0'; i++) {
+		if ((u_char)title[i] >= 0x20 && title[i] != 0x7f)
+			clean[n++] = title[i];
+	}
+	clean[n] = '\0';
+	xasprintf(&out, "\033]2;%s\007", clean);
+	tty_puts(tty, out);
+	free(out);
+	free(clean);
+}
+
+/* DECSCUSR: 0 default, 1/2 block, 3/4 underline, 5/6 bar (odd blinks). */
+void
+tty_set_cursor_shape(struct tty *tty, int shape, int blink)
+{
+	char	buf[16];
+	int	ps = 0;
+
+	if (shape > 0)
+		ps = shape * 2 - (blink ? 1 : 0);
+	if (ps == tty->cursor_shape || (ps == 0 && tty->cursor_shape == -1))
+		return;
+	if (!tty->xterm_like && tigetstr("Ss") == NULL)
+		return;
+	tty->cursor_shape = ps;
+	snprintf(buf, sizeof buf, "\033[%d q", ps);
+	tty_puts(tty, buf);
+}
+
+void
+tty_bell(struct tty *tty)
+{
+	tty_puts(tty, "\007");
+}
+
+/* The nearest of the first n palette colours to a palette index. */
+static int
+tty_nearest_low(int idx, int n)
+{
+	uint8_t	r, g, b, r2, g2, b2;
+	int	i, best = 0;
+	long	d, bestd = -1;
+
+	colour_256_to_rgb(idx, &r, &g, &b);
+	for (i = 0; i < n; i++) {
+		colour_256_to_rgb(i, &r2, &g2, &b2);
+		d = (long)(r - r2) * (r - r2) + (long)(g - g2) * (g - g2) +
+		    (long)(b - b2) * (b - b2);
+		if (bestd == -1 || d < bestd) {
+			bestd = d;
+			best = i;
+		}
+	}
+	return (best);
+}
+
+/* A colour in the terms ncurses takes for this terminal. */
+static int
+tty_map_colour(const struct tty *tty, int c)
+{
+	uint8_t	r, g, b;
+
+	if (c == COLOUR_DEFAULT || tty->colours == 0)
+		return (-1);
+	if (tty->direct) {
+		if (COLOUR_IS_RGB(c)) {
+			c &= 0xffffff;
+			/* Below 256 is a palette number to xterm-direct256. */
+			if (tty->direct_palette && c < 256)
+				c |= 0x100;
+			return (c);
+		}
+		if (c < 8 || tty->direct_palette)
+			return (c);
+		colour_256_to_rgb(c, &r, &g, &b);
+		return ((r << 16) | (g << 8) | b);
+	}
+	if (COLOUR_IS_RGB(c))
+		c = colour_256_from_rgb((c >> 16) & 0xff, (c >> 8) & 0xff,
+		    c & 0xff);
+	if (c >= tty->colours)
+		c = tty_nearest_low(c, tty->colours >= 16 ? 16 : 8);
+	return (c);
+}
+
+int
+tty_colour_pair(struct tty *tty, int fg, int bg)
+{
+	int	pair;
+
+	fg = tty_map_colour(tty, fg);
+	bg = tty_map_colour(tty, bg);
+	if (fg == -1 && bg == -1)
+		return (0);
+	pair = alloc_pair(fg, bg);
+	return (pair < 0 ? 0 : pair);
+}

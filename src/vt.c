@@ -1,0 +1,969 @@
+/*
+ * libvterm glue: a pane's terminal state, its cells, and keys sent to it.
+ *
+ * Output from the program goes through a small filter on its way into
+ * libvterm, for two faults of libvterm 0.1.4. It ignores SGR 2 (dim), which
+ * agent TUIs use for every hint and placeholder: the filter rewrites dim
+ * into alternate font 1 (SGR 11), a pen attribute libvterm keeps per cell
+ * and nothing else uses, and reads it back as dim. And it drops an OSC or
+ * DCS string that arrives split across two writes (a title lost on a read
+ * boundary): the filter holds strings back until they end. It also turns a
+ * UTF-8 character cut by a read boundary into U+FFFD; the filter keeps the
+ * first bytes until the rest arrive. Everything else passes through
+ * untouched.
+ *
+ * Callbacks only record facts: damage widens a dirty row range, the loop
+ * reads cells when it draws.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <vterm.h>
+
+#include "vigil/colour.h"
+#include "vigil/grid.h"
+#include "vigil/log.h"
+#include "vigil/style.h"
+#include "vigil/vt.h"
+#include "vigil/xmalloc.h"
+
+#define VT_SEQ_MAX	128	/* longest CSI the filter holds back */
+#define VT_STRING_MAX	4096	/* longest OSC or DCS it holds back */
+#define VT_DIM_FONT	1	/* alternate font standing for dim */
+
+enum vt_filter_state {
+	VT_GROUND,
+	VT_ESC,		/* ESC seen, held back */
+	VT_ESC_INTER,	/* ESC and intermediates, passing through */
+	VT_CSI,		/* CSI being held back */
+	VT_CSI_PASS,	/* CSI too long or odd, passing through */
+	VT_STRING,	/* OSC, DCS, APC, PM or SOS, held back whole */
+	VT_STRING_ESC,	/* ESC inside a held string */
+	VT_STRING_PASS,	/* a string too long to hold, passing through */
+	VT_STRING_PASS_ESC
+};
+
+struct vt {
+	VTerm			*vterm;
+	VTermScreen		*screen;
+	VTermState		*state;
+	u_int			 sx, sy;
+
+	struct grid_history	*history;
+
+	const struct vt_callbacks *cb;
+	void			*arg;
+
+	u_int			 dirty_top, dirty_bottom;
+	int			 changed;
+
+	struct vt_cursor	 cursor;
+	enum vt_mouse		 mouse;
+	int			 altscreen;
+	char			*title;
+
+	enum vt_filter_state	 fstate;
+	char			 fbuf[VT_STRING_MAX];
+	size_t			 flen;
+	int			 csi_part;	/* leader, parameters, intermediates */
+
+	char			 ubuf[4];	/* a UTF-8 character cut short */
+	size_t			 ulen;
+};
+
+static int	vt_cb_damage(VTermRect, void *);
+static int	vt_cb_moverect(VTermRect, VTermRect, void *);
+static int	vt_cb_movecursor(VTermPos, VTermPos, int, void *);
+static int	vt_cb_settermprop(VTermProp, VTermValue *, void *);
+static int	vt_cb_bell(void *);
+static int	vt_cb_sb_pushline(int, const VTermScreenCell *, void *);
+static int	vt_cb_sb_popline(int, VTermScreenCell *, void *);
+
+static const VTermScreenCallbacks vt_screen_callbacks = {
+	.damage = vt_cb_damage,
+	.moverect = vt_cb_moverect,
+	.movecursor = vt_cb_movecursor,
+	.settermprop = vt_cb_settermprop,
+	.bell = vt_cb_bell,
+	.sb_pushline = vt_cb_sb_pushline,
+	.sb_popline = vt_cb_sb_popline,
+};
+
+/* Pass libvterm's output (key encodings, query replies) to the owner. */
+static void
+vt_output(const char *s, size_t len, void *arg)
+{
+	struct vt	*vt = arg;
+
+	if (vt->cb->output != NULL)
+		vt->cb->output(s, len, vt->arg);
+}
+
+struct vt *
+vt_create(u_int sx, u_int sy, u_int history_limit,
+    const struct vt_callbacks *cb, void *arg)
+{
+	struct vt	*vt;
+
+	if (sx < 1)
+		sx = 1;
+	if (sy < 1)
+		sy = 1;
+	vt = xcalloc(1, sizeof *vt);
+	vt->sx = sx;
+	vt->sy = sy;
+	vt->cb = cb;
+	vt->arg = arg;
+	vt->history = grid_history_create(history_limit);
+	vt->cursor.visible = 1;
+	vt->cursor.blink = 1;
+
+	if ((vt->vterm = vterm_new(sy, sx)) == NULL)
+		fatalx("vterm_new %ux%u failed", sx, sy);
+	vterm_set_utf8(vt->vterm, 1);
+	vterm_output_set_callback(vt->vterm, vt_output, vt);
+
+	vt->state = vterm_obtain_state(vt->vterm);
+	vterm_state_set_bold_highbright(vt->state, 0);
+
+	vt->screen = vterm_obtain_screen(vt->vterm);
+	vterm_screen_enable_altscreen(vt->screen, 1);
+	vterm_screen_set_callbacks(vt->screen, &vt_screen_callbacks, vt);
+	vterm_screen_set_damage_merge(vt->screen, VTERM_DAMAGE_SCROLL);
+	vterm_screen_reset(vt->screen, 1);
+
+	vt_dirty_all(vt);
+	return (vt);
+}
+
+void
+vt_free(struct vt *vt)
+{
+	if (vt == NULL)
+		return;
+	vterm_free(vt->vterm);
+	grid_history_free(vt->history);
+	free(vt->title);
+	free(vt);
+}
+
+/* Widen the dirty range to rows [top, bottom). */
+static void
+vt_dirty_rows(struct vt *vt, u_int top, u_int bottom)
+{
+	if (bottom > vt->sy)
+		bottom = vt->sy;
+	if (top >= bottom)
+		return;
+	if (vt->dirty_top >= vt->dirty_bottom) {
+		vt->dirty_top = top;
+		vt->dirty_bottom = bottom;
+	} else {
+		if (top < vt->dirty_top)
+			vt->dirty_top = top;
+		if (bottom > vt->dirty_bottom)
+			vt->dirty_bottom = bottom;
+	}
+	vt->changed = 1;
+}
+
+static int
+vt_cb_damage(VTermRect rect, void *arg)
+{
+	vt_dirty_rows(arg, rect.start_row, rect.end_row);
+	return (1);
+}
+
+static int
+vt_cb_moverect(VTermRect dst, VTermRect src, void *arg)
+{
+	(void)src;
+	vt_dirty_rows(arg, dst.start_row, dst.end_row);
+	return (1);
+}
+
+static int
+vt_cb_movecursor(VTermPos pos, VTermPos old, int visible, void *arg)
+{
+	struct vt	*vt = arg;
+
+	(void)old;
+	(void)visible;
+	vt->cursor.x = pos.col;
+	vt->cursor.y = pos.row;
+	vt->changed = 1;
+	return (1);
+}
+
+/* Map libvterm's cursor shape (and blink) to ours. */
+static enum vt_cursor_shape
+vt_cursor_shape(int shape)
+{
+	switch (shape) {
+	case VTERM_PROP_CURSORSHAPE_BLOCK:
+		return (VT_CURSOR_BLOCK);
+	case VTERM_PROP_CURSORSHAPE_UNDERLINE:
+		return (VT_CURSOR_UNDERLINE);
+	case VTERM_PROP_CURSORSHAPE_BAR_LEFT:
+		return (VT_CURSOR_BAR);
+	}
+	return (VT_CURSOR_DEFAULT);
+}
+
+static int
+vt_cb_settermprop(VTermProp prop, VTermValue *val, void *arg)
+{
+	struct vt	*vt = arg;
+
+	switch (prop) {
+	case VTERM_PROP_CURSORVISIBLE:
+		vt->cursor.visible = val->boolean;
+		break;
+	case VTERM_PROP_CURSORBLINK:
+		vt->cursor.blink = val->boolean;
+		break;
+	case VTERM_PROP_CURSORSHAPE:
+		vt->cursor.shape = vt_cursor_shape(val->number);
+		break;
+	case VTERM_PROP_ALTSCREEN:
+		vt->altscreen = val->boolean;
+		vt_dirty_all(vt);
+		break;
+	case VTERM_PROP_TITLE:
+		free(vt->title);
+		vt->title = xstrdup(val->string != NULL ? val->string : "");
+		if (vt->cb->title != NULL)
+			vt->cb->title(vt->title, vt->arg);
+		break;
+	case VTERM_PROP_MOUSE:
+		vt->mouse = (enum vt_mouse)val->number;
+		break;
+	case VTERM_PROP_REVERSE:
+		vt_dirty_all(vt);
+		break;
+	default:
+		return (0);
+	}
+	vt->changed = 1;
+	return (1);
+}
+
+static int
+vt_cb_bell(void *arg)
+{
+	struct vt	*vt = arg;
+
+	if (vt->cb->bell != NULL)
+		vt->cb->bell(vt->arg);
+	return (1);
+}
+
+static int
+vt_cb_sb_pushline(int cols, const VTermScreenCell *cells, void *arg)
+{
+	struct vt	*vt = arg;
+
+	grid_history_push(vt->history, cols, cells);
+	return (1);
+}
+
+static int
+vt_cb_sb_popline(int cols, VTermScreenCell *cells, void *arg)
+{
+	struct vt	*vt = arg;
+	VTermScreenCell	 blank;
+
+	memset(&blank, 0, sizeof blank);
+	blank.width = 1;
+	vterm_state_get_default_colors(vt->state, &blank.fg, &blank.bg);
+	return (grid_history_pop(vt->history, cols, cells, &blank));
+}
+
+/* Feed bytes to libvterm and flush its merged damage. */
+static void
+vt_feed(struct vt *vt, const char *buf, size_t len)
+{
+	if (len != 0)
+		vterm_input_write(vt->vterm, buf, len);
+}
+
+/*
+ * Rewrite an SGR's parameters so that dim (2) becomes font VT_DIM_FONT and
+ * normal intensity (22) also resets the font. Colour parameters (38, 48,
+ * 58 with ;5;n or ;2;r;g;b) are skipped so their 2 and 5 are not taken
+ * for attributes. Returns 1 and fills out if anything changed.
+ */
+static int
+vt_filter_sgr(const char *params, size_t len, char *out, size_t outsize,
+    size_t *outlen)
+{
+	long	 vals[VT_SEQ_MAX];
+	char	 seps[VT_SEQ_MAX];
+	size_t	 n = 0, i, o = 0;
+	int	 skip = 0, changed = 0, r;
+	long	 v = -1;
+
+	for (i = 0; i <= len; i++) {
+		if (i < len && params[i] >= '0' && params[i] <= '9') {
+			v = (v < 0 ? 0 : v) * 10 + (params[i] - '0');
+			if (v > 100000)
+				return (0);
+			continue;
+		}
+		if (i < len && params[i] != ';' && params[i] != ':')
+			return (0);
+		vals[n] = v;
+		seps[n] = i < len ? params[i] : '\0';
+		n++;
+		v = -1;
+	}
+
+	for (i = 0; i < n; i++) {
+		const char	*rep = NULL;
+		int		 top = (i == 0 || seps[i - 1] == ';');
+
+		if (skip > 0)
+			skip--;
+		else if (!top && i >= 1 && i + 3 < n && vals[i] == 2 &&
+		    (vals[i - 1] == 38 || vals[i - 1] == 48 ||
+		    vals[i - 1] == 58) && seps[i] == ':' && vals[i + 1] == -1 &&
+		    seps[i + 1] == ':') {
+			/* 38:2::r:g:b (with a colour space) as 38:2:r:g:b. */
+			i++;
+			changed = 1;
+			if (o + 2 >= outsize)
+				return (0);
+			out[o++] = '2';
+			out[o++] = ':';
+			continue;
+		}
+		else if (top && (vals[i] == 38 || vals[i] == 48 ||
+		    vals[i] == 58) && seps[i] == ';' && i + 1 < n)
+			skip = vals[i + 1] == 5 ? 2 : (vals[i + 1] == 2 ? 4 : 0);
+		else if (top && seps[i] != ':' && vals[i] == 2)
+			rep = "11";
+		else if (top && seps[i] != ':' && vals[i] == 22)
+			rep = "22;10";
+
+		if (rep != NULL) {
+			r = snprintf(out + o, outsize - o, "%s", rep);
+			changed = 1;
+		} else if (vals[i] >= 0)
+			r = snprintf(out + o, outsize - o, "%ld", vals[i]);
+		else
+			r = 0;
+		if (r < 0 || (size_t)r >= outsize - o)
+			return (0);
+		o += r;
+		if (seps[i] != '\0') {
+			if (o + 1 >= outsize)
+				return (0);
+			out[o++] = seps[i];
+		}
+	}
+	*outlen = o;
+	return (changed);
+}
+
+/* A whole CSI is held in fbuf: pass it on, rewritten if it is an SGR. */
+static void
+vt_filter_csi(struct vt *vt)
+{
+	char	 out[VT_SEQ_MAX * 2 + 8];
+	size_t	 outlen;
+	char	 final = vt->fbuf[vt->flen - 1];
+
+	if (final == 'm' && vt_filter_sgr(vt->fbuf + 2, vt->flen - 3,
+	    out + 2, sizeof out - 3, &outlen)) {
+		out[0] = '\033';
+		out[1] = '[';
+		out[outlen + 2] = 'm';
+		vt_feed(vt, out, outlen + 3);
+	} else
+		vt_feed(vt, vt->fbuf, vt->flen);
+	vt->flen = 0;
+}
+
+/* Release what the filter holds back, unchanged. */
+static void
+vt_filter_release(struct vt *vt)
+{
+	vt_feed(vt, vt->fbuf, vt->flen);
+	vt->flen = 0;
+}
+
+/*
+ * Next state after ESC and ch, following libvterm 0.1.4's parser: only OSC
+ * and DCS are strings (it takes APC, PM and SOS as plain C1 controls); a
+ * control or a byte it can't use leaves it still in the escape.
+ */
+static enum vt_filter_state
+vt_filter_after_esc(u_char ch)
+{
+	if (ch == ']' || ch == 'P')
+		return (VT_STRING);
+	if (ch == 0x18 || ch == 0x1a)
+		return (VT_GROUND);
+	if ((ch >= 0x20 && ch <= 0x2f) || ch < 0x20 || ch >= 0x7f)
+		return (VT_ESC_INTER);
+	return (VT_GROUND);
+}
+
+/*
+ * Follow a CSI through its parts as libvterm's parser does: leader bytes
+ * (0x3c-0x3f) first, then parameters (digits, ':' and ';'), then
+ * intermediates (0x20-0x2f). Returns 1 while the CSI goes on, 0 at its
+ * final byte or at a byte libvterm takes as the end of an invalid one.
+ */
+static int
+vt_filter_csi_byte(struct vt *vt, u_char ch)
+{
+	switch (vt->csi_part) {
+	case 0:
+		if (ch >= 0x3c && ch <= 0x3f)
+			return (1);
+		vt->csi_part = 1;
+		/* FALLTHROUGH */
+	case 1:
+		if ((ch >= '0' && ch <= '9') || ch == ':' || ch == ';')
+			return (1);
+		vt->csi_part = 2;
+		/* FALLTHROUGH */
+	case 2:
+		if (ch >= 0x20 && ch <= 0x2f)
+			return (1);
+	}
+	return (0);
+}
+
+/* A byte of a held string: keep it, and pass the string on when it ends. */
+static int
+vt_filter_string(struct vt *vt, u_char ch)
+{
+	if (vt->flen == sizeof vt->fbuf) {
+		/* Too long to hold: let it through as it comes. */
+		vt_filter_release(vt);
+		vt->fstate = vt->fstate == VT_STRING_ESC ? VT_STRING_PASS_ESC :
+		    VT_STRING_PASS;
+		return (0);
+	}
+	vt->fbuf[vt->flen++] = ch;
+	if (vt->fstate == VT_STRING_ESC || ch == 0x07 || ch == 0x18 ||
+	    ch == 0x1a) {
+		/* ST, BEL, CAN, SUB, or ESC then anything: it has ended. */
+		vt_filter_release(vt);
+		vt->fstate = VT_GROUND;
+	} else if (ch == 0x1b)
+		vt->fstate = VT_STRING_ESC;
+	return (1);
+}
+
+/* Step the filter over one byte; returns 1 if the byte is held back. */
+static int
+vt_filter_byte(struct vt *vt, u_char ch)
+{
+	switch (vt->fstate) {
+	case VT_GROUND:
+		break;
+	case VT_ESC:
+		if (ch == 0x1b) {
+			/* ESC ESC: the first is on its own, the second starts. */
+			vt_filter_release(vt);
+			break;
+		}
+		vt->fbuf[vt->flen++] = ch;
+		if (ch == '[') {
+			vt->fstate = VT_CSI;
+			vt->csi_part = 0;
+			return (1);
+		}
+		if ((vt->fstate = vt_filter_after_esc(ch)) == VT_STRING)
+			return (1);
+		vt_filter_release(vt);
+		return (1);
+	case VT_CSI:
+		if (ch == 0x7f || ch == 0x00) {
+			vt->fbuf[vt->flen++] = ch;	/* libvterm skips these */
+			return (1);
+		}
+		if (ch < 0x20 || vt->flen == VT_SEQ_MAX - 1) {
+			/* A control inside the CSI, or too long: pass it on. */
+			vt_filter_release(vt);
+			vt->fstate = (ch == 0x18 || ch == 0x1a) ? VT_GROUND :
+			    VT_CSI_PASS;
+			break;
+		}
+		vt->fbuf[vt->flen++] = ch;
+		if (vt_filter_csi_byte(vt, ch))
+			return (1);
+		/* A final byte, or one that ends it as invalid, as libvterm. */
+		if (ch >= 0x40 && ch <= 0x7e)
+			vt_filter_csi(vt);
+		else
+			vt_filter_release(vt);
+		vt->fstate = VT_GROUND;
+		return (1);
+	case VT_CSI_PASS:
+		if ((ch >= 0x40 && ch <= 0x7e) || ch >= 0x80 || ch == 0x18 ||
+		    ch == 0x1a)
+			vt->fstate = VT_GROUND;
+		break;
+	case VT_ESC_INTER:
+		if ((ch >= 0x30 && ch <= 0x7e) || ch == 0x18 || ch == 0x1a)
+			vt->fstate = VT_GROUND;
+		break;
+	case VT_STRING:
+	case VT_STRING_ESC:
+		return (vt_filter_string(vt, ch));
+	case VT_STRING_PASS:
+		if (ch == 0x07 || ch == 0x18 || ch == 0x1a)
+			vt->fstate = VT_GROUND;
+		else if (ch == 0x1b)
+			vt->fstate = VT_STRING_PASS_ESC;
+		return (0);
+	case VT_STRING_PASS_ESC:
+		vt->fstate = VT_GROUND;
+		return (0);
+	}
+	if (ch == 0x1b) {
+		vt->fbuf[0] = ch;
+		vt->flen = 1;
+		vt->fstate = VT_ESC;
+		return (1);
+	}
+	return (0);
+}
+
+/* The length of a UTF-8 sequence from its first byte, 1 if not a lead. */
+static size_t
+vt_utf8_length(u_char ch)
+{
+	if (ch >= 0xf0 && ch <= 0xf7)
+		return (4);
+	if (ch >= 0xe0)
+		return (ch <= 0xef ? 3 : 1);
+	if (ch >= 0xc0)
+		return (2);
+	return (1);
+}
+
+/* How many bytes at the end of buf are a UTF-8 character cut short. */
+static size_t
+vt_utf8_cut(const char *buf, size_t len)
+{
+	size_t	k, need;
+	u_char	ch;
+
+	for (k = 1; k <= 3 && k <= len; k++) {
+		ch = buf[len - k];
+		if ((ch & 0xc0) == 0x80)
+			continue;
+		need = vt_utf8_length(ch);
+		return (need > k ? k : 0);
+	}
+	return (0);
+}
+
+/*
+ * Finish a character cut short by the last write with the continuation
+ * bytes at the start of this one. Returns how many bytes it took.
+ */
+static size_t
+vt_utf8_finish(struct vt *vt, const char *buf, size_t len)
+{
+	size_t	need = vt_utf8_length(vt->ubuf[0]), used = 0;
+
+	while (vt->ulen < need && used < len &&
+	    ((u_char)buf[used] & 0xc0) == 0x80)
+		vt->ubuf[vt->ulen++] = buf[used++];
+	if (vt->ulen < need && used == len)
+		return (used);		/* still short: wait for more */
+	vt_feed(vt, vt->ubuf, vt->ulen);
+	vt->ulen = 0;
+	return (used);
+}
+
+void
+vt_write(struct vt *vt, const char *buf, size_t len)
+{
+	const char	*esc;
+	size_t		 i, run = 0, cut;
+
+	if (vt->ulen != 0) {
+		run = vt_utf8_finish(vt, buf, len);
+		if (vt->ulen != 0)
+			return;
+	}
+	for (i = run; i < len; i++) {
+		if (vt->fstate == VT_GROUND) {
+			esc = memchr(buf + i, '\033', len - i);
+			if (esc == NULL)
+				break;
+			i = esc - buf;
+		}
+		/* Bytes before one the filter may hold back go out first. */
+		if (buf[i] == '\033') {
+			vt_feed(vt, buf + run, i - run);
+			run = i;
+		}
+		if (vt_filter_byte(vt, (u_char)buf[i]))
+			run = i + 1;
+	}
+	if (vt->fstate == VT_GROUND &&
+	    (cut = vt_utf8_cut(buf + run, len - run)) != 0) {
+		memcpy(vt->ubuf, buf + len - cut, cut);
+		vt->ulen = cut;
+		len -= cut;
+	}
+	vt_feed(vt, buf + run, len - run);
+	vterm_screen_flush_damage(vt->screen);
+}
+
+void
+vt_resize(struct vt *vt, u_int sx, u_int sy)
+{
+	if (sx < 1)
+		sx = 1;
+	if (sy < 1)
+		sy = 1;
+	if (sx == vt->sx && sy == vt->sy)
+		return;
+	vt->sx = sx;
+	vt->sy = sy;
+	vterm_set_size(vt->vterm, sy, sx);
+	vterm_screen_flush_damage(vt->screen);
+	vt_dirty_all(vt);
+}
+
+void
+vt_size(const struct vt *vt, u_int *sx, u_int *sy)
+{
+	*sx = vt->sx;
+	*sy = vt->sy;
+}
+
+/* Convert a libvterm colour to ours. */
+static int
+vt_colour(const VTermColor *c, int is_fg)
+{
+	if (is_fg ? VTERM_COLOR_IS_DEFAULT_FG(c) : VTERM_COLOR_IS_DEFAULT_BG(c))
+		return (COLOUR_DEFAULT);
+	if (VTERM_COLOR_IS_INDEXED(c))
+		return (c->indexed.idx);
+	return (COLOUR_RGB(c->rgb.red, c->rgb.green, c->rgb.blue));
+}
+
+void
+vt_get_cell(const struct vt *vt, u_int x, u_int y, struct vt_cell *gc)
+{
+	VTermScreenCell	cell;
+	VTermPos	pos = { .row = y, .col = x };
+	u_int		i;
+
+	memset(gc, 0, sizeof *gc);
+	gc->width = 1;
+	gc->fg = gc->bg = COLOUR_DEFAULT;
+	if (x >= vt->sx || y >= vt->sy ||
+	    !vterm_screen_get_cell(vt->screen, pos, &cell))
+		return;
+
+	if (cell.chars[0] == (uint32_t)-1) {
+		gc->width = 0;
+		return;
+	}
+	for (i = 0; i < VT_MAX_CHARS && cell.chars[i] != 0; i++)
+		gc->chars[i] = cell.chars[i];
+	gc->width = cell.width == 2 ? 2 : 1;
+
+	if (cell.attrs.bold)
+		gc->attrs |= ATTR_BOLD;
+	if (cell.attrs.font == VT_DIM_FONT)
+		gc->attrs |= ATTR_DIM;
+	if (cell.attrs.italic)
+		gc->attrs |= ATTR_ITALIC;
+	if (cell.attrs.underline == VTERM_UNDERLINE_SINGLE)
+		gc->attrs |= ATTR_UNDERLINE;
+	else if (cell.attrs.underline == VTERM_UNDERLINE_DOUBLE)
+		gc->attrs |= ATTR_DUNDERLINE;
+	else if (cell.attrs.underline == VTERM_UNDERLINE_CURLY)
+		gc->attrs |= ATTR_CURLY;
+	if (cell.attrs.blink)
+		gc->attrs |= ATTR_BLINK;
+	if (cell.attrs.reverse)
+		gc->attrs |= ATTR_REVERSE;
+	if (cell.attrs.strike)
+		gc->attrs |= ATTR_STRIKE;
+	gc->fg = vt_colour(&cell.fg, 1);
+	gc->bg = vt_colour(&cell.bg, 0);
+}
+
+void
+vt_get_cursor(const struct vt *vt, struct vt_cursor *cursor)
+{
+	*cursor = vt->cursor;
+}
+
+const char *
+vt_title(const struct vt *vt)
+{
+	return (vt->title != NULL ? vt->title : "");
+}
+
+enum vt_mouse
+vt_mouse_mode(const struct vt *vt)
+{
+	return (vt->mouse);
+}
+
+int
+vt_altscreen(const struct vt *vt)
+{
+	return (vt->altscreen);
+}
+
+u_int
+vt_history_size(const struct vt *vt)
+{
+	return (grid_history_size(vt->history));
+}
+
+size_t
+vt_history_bytes(const struct vt *vt)
+{
+	return (grid_history_bytes(vt->history));
+}
+
+void
+vt_set_history_limit(struct vt *vt, u_int limit)
+{
+	grid_history_set_limit(vt->history, limit);
+}
+
+int
+vt_dirty(const struct vt *vt, u_int *top, u_int *bottom)
+{
+	if (vt->dirty_top >= vt->dirty_bottom)
+		return (0);
+	*top = vt->dirty_top;
+	*bottom = vt->dirty_bottom;
+	return (1);
+}
+
+int
+vt_changed(const struct vt *vt)
+{
+	return (vt->changed);
+}
+
+void
+vt_clean(struct vt *vt)
+{
+	vt->dirty_top = vt->dirty_bottom = 0;
+	vt->changed = 0;
+}
+
+void
+vt_dirty_all(struct vt *vt)
+{
+	vt->dirty_top = 0;
+	vt->dirty_bottom = vt->sy;
+	vt->changed = 1;
+}
+
+/* Named keys in libvterm's terms. */
+static VTermKey
+vt_vterm_key(key_code code)
+{
+	static const struct {
+		key_code	code;
+		VTermKey	key;
+	} map[] = {
+		{ KEYC_UP, VTERM_KEY_UP },
+		{ KEYC_DOWN, VTERM_KEY_DOWN },
+		{ KEYC_LEFT, VTERM_KEY_LEFT },
+		{ KEYC_RIGHT, VTERM_KEY_RIGHT },
+		{ KEYC_HOME, VTERM_KEY_HOME },
+		{ KEYC_END, VTERM_KEY_END },
+		{ KEYC_INSERT, VTERM_KEY_INS },
+		{ KEYC_DELETE, VTERM_KEY_DEL },
+		{ KEYC_PAGEUP, VTERM_KEY_PAGEUP },
+		{ KEYC_PAGEDOWN, VTERM_KEY_PAGEDOWN },
+		{ KEYC_ENTER, VTERM_KEY_ENTER },
+		{ KEYC_TAB, VTERM_KEY_TAB },
+		{ KEYC_BACKSPACE, VTERM_KEY_BACKSPACE },
+		{ KEYC_ESCAPE, VTERM_KEY_ESCAPE },
+		{ KEYC_KP_MULT, VTERM_KEY_KP_MULT },
+		{ KEYC_KP_PLUS, VTERM_KEY_KP_PLUS },
+		{ KEYC_KP_COMMA, VTERM_KEY_KP_COMMA },
+		{ KEYC_KP_MINUS, VTERM_KEY_KP_MINUS },
+		{ KEYC_KP_PERIOD, VTERM_KEY_KP_PERIOD },
+		{ KEYC_KP_DIVIDE, VTERM_KEY_KP_DIVIDE },
+		{ KEYC_KP_ENTER, VTERM_KEY_KP_ENTER },
+		{ KEYC_KP_EQUAL, VTERM_KEY_KP_EQUAL },
+	};
+	u_int	i;
+
+	if (code >= KEYC_F1 && code <= KEYC_F20)
+		return (VTERM_KEY_FUNCTION(code - KEYC_F1 + 1));
+	if (code >= KEYC_KP_0 && code <= KEYC_KP_9)
+		return (VTERM_KEY_KP_0 + (code - KEYC_KP_0));
+	for (i = 0; i < sizeof map / sizeof map[0]; i++) {
+		if (map[i].code == code)
+			return (map[i].key);
+	}
+	return (VTERM_KEY_NONE);
+}
+
+/* Encode a code point as UTF-8; returns the length. */
+static size_t
+vt_utf8(uint32_t c, char *out)
+{
+	if (c < 0x80) {
+		out[0] = c;
+		return (1);
+	}
+	if (c < 0x800) {
+		out[0] = 0xc0 | (c >> 6);
+		out[1] = 0x80 | (c & 0x3f);
+		return (2);
+	}
+	if (c < 0x10000) {
+		out[0] = 0xe0 | (c >> 12);
+		out[1] = 0x80 | ((c >> 6) & 0x3f);
+		out[2] = 0x80 | (c & 0x3f);
+		return (3);
+	}
+	out[0] = 0xf0 | (c >> 18);
+	out[1] = 0x80 | ((c >> 12) & 0x3f);
+	out[2] = 0x80 | ((c >> 6) & 0x3f);
+	out[3] = 0x80 | (c & 0x3f);
+	return (4);
+}
+
+/*
+ * The byte a control key has in a plain terminal (C-a is 0x01, C-Space 0x00,
+ * C-? 0x7f), or -1. libvterm would send some of these (C-j, C-i, C-m) as
+ * CSI u, which programs that never asked for it read as garbage.
+ */
+static int
+vt_control_byte(uint32_t c)
+{
+	if (c >= 'a' && c <= 'z')
+		return (c - 'a' + 1);
+	switch (c) {
+	case ' ':
+	case '@':
+	case '2':
+		return (0);
+	case '[':
+		return (0x1b);
+	case '\\':
+		return (0x1c);
+	case ']':
+		return (0x1d);
+	case '^':
+	case '6':
+		return (0x1e);
+	case '_':
+	case '/':
+		return (0x1f);
+	case '?':
+		return (0x7f);
+	}
+	return (-1);
+}
+
+void
+vt_key(struct vt *vt, struct key k)
+{
+	char	buf[8];
+	size_t	n = 0;
+	int	mods = k.mods & (KEYC_SHIFT | KEYC_ALT | KEYC_CTRL), b;
+
+	if (KEYC_IS_NAMED(k.code)) {
+		VTermKey key = vt_vterm_key(k.code);
+
+		if (key != VTERM_KEY_NONE)
+			vterm_keyboard_key(vt->vterm, key, mods);
+		return;
+	}
+	if (k.code >= KEYC_BASE)
+		return;
+	if (k.code != ' ')
+		mods &= ~KEYC_SHIFT;
+
+	if ((mods & ~KEYC_ALT) == 0) {
+		if (mods & KEYC_ALT)
+			buf[n++] = '\033';
+		n += vt_utf8(k.code, buf + n);
+	} else if ((mods & ~KEYC_ALT) == KEYC_CTRL &&
+	    (b = vt_control_byte(k.code)) != -1) {
+		if (mods & KEYC_ALT)
+			buf[n++] = '\033';
+		buf[n++] = b;
+	} else {
+		vterm_keyboard_unichar(vt->vterm, k.code, mods);
+		return;
+	}
+	vt_output(buf, n, vt);
+}
+
+void
+vt_paste_start(struct vt *vt)
+{
+	vterm_keyboard_start_paste(vt->vterm);
+}
+
+/* Pasted bytes go to the program as they are. */
+void
+vt_paste(struct vt *vt, const char *buf, size_t len)
+{
+	vt_output(buf, len, vt);
+}
+
+void
+vt_paste_end(struct vt *vt)
+{
+	vterm_keyboard_end_paste(vt->vterm);
+}
+
+/* Report a mouse event at pane-relative x, y if the program asked. */
+void
+vt_mouse(struct vt *vt, const struct input_mouse *m, int x, int y)
+{
+	int	mods = m->mods & (KEYC_SHIFT | KEYC_ALT | KEYC_CTRL);
+
+	if (vt->mouse == VT_MOUSE_NONE)
+		return;
+	vterm_mouse_move(vt->vterm, y, x, mods);
+	switch (m->action) {
+	case INPUT_MOUSE_PRESS:
+		vterm_mouse_button(vt->vterm, m->button, 1, mods);
+		break;
+	case INPUT_MOUSE_RELEASE:
+		if (m->button >= 1 && m->button <= 3)
+			vterm_mouse_button(vt->vterm, m->button, 0, mods);
+		else {
+			vterm_mouse_button(vt->vterm, 1, 0, mods);
+			vterm_mouse_button(vt->vterm, 2, 0, mods);
+			vterm_mouse_button(vt->vterm, 3, 0, mods);
+		}
+		break;
+	case INPUT_MOUSE_DRAG:
+	case INPUT_MOUSE_MOVE:
+		break;
+	}
+}
+
+void
+vt_focus(struct vt *vt, int in)
+{
+	if (in)
+		vterm_state_focus_in(vt->state);
+	else
+		vterm_state_focus_out(vt->state);
+}

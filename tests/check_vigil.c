@@ -1,0 +1,36 @@
+/*
+ * One runner for every suite. CK_RUN_SUITE=name or CK_RUN_CASE=name picks
+ * a part; CK_FORK=no runs in-process for a debugger.
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+#include "check_vigil.h"
+
+int
+main(void)
+{
+	SRunner	*sr;
+	int	 failed;
+
+	setlocale(LC_ALL, "C.UTF-8");
+
+	sr = srunner_create(suite_colour());
+	srunner_add_suite(sr, suite_config());
+	srunner_add_suite(sr, suite_input());
+	srunner_add_suite(sr, suite_keys());
+	srunner_add_suite(sr, suite_layout());
+	srunner_add_suite(sr, suite_options());
+	srunner_add_suite(sr, suite_status());
+	srunner_add_suite(sr, suite_vt());
+	srunner_add_suite(sr, suite_harness());
+	srunner_add_suite(sr, suite_e2e());
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return (failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE);
+}

@@ -1,0 +1,18 @@
+/* The test runner's suites: one per module, then end-to-end. */
+#ifndef CHECK_VIGIL_H
+#define CHECK_VIGIL_H
+
+#include <check.h>
+
+Suite	*suite_colour(void);
+Suite	*suite_config(void);
+Suite	*suite_input(void);
+Suite	*suite_keys(void);
+Suite	*suite_layout(void);
+Suite	*suite_options(void);
+Suite	*suite_status(void);
+Suite	*suite_vt(void);
+Suite	*suite_harness(void);
+Suite	*suite_e2e(void);
+
+#endif

@@ -1,0 +1,464 @@
+/*
+ * Tests for the libvterm glue: the dim and string filter, cells and colours,
+ * dirty rows, history across resizes, and the keys sent to programs.
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_vigil.h"
+#include "vigil/colour.h"
+#include "vigil/input.h"
+#include "vigil/keys.h"
+#include "vigil/style.h"
+#include "vigil/vt.h"
+
+/* What the terminal sent to the "program", and the last title. */
+static char	 vt_out[4096];
+static size_t	 vt_outlen;
+static char	 vt_title_seen[256];
+static int	 vt_bells;
+
+static void
+check_vt_output(const char *buf, size_t len, void *arg)
+{
+	(void)arg;
+	if (vt_outlen + len > sizeof vt_out)
+		len = sizeof vt_out - vt_outlen;
+	memcpy(vt_out + vt_outlen, buf, len);
+	vt_outlen += len;
+}
+
+static void
+check_vt_title(const char *title, void *arg)
+{
+	(void)arg;
+	snprintf(vt_title_seen, sizeof vt_title_seen, "%s", title);
+}
+
+static void
+check_vt_bell(void *arg)
+{
+	(void)arg;
+	vt_bells++;
+}
+
+static const struct vt_callbacks check_vt_callbacks = {
+	.output = check_vt_output,
+	.title = check_vt_title,
+	.bell = check_vt_bell,
+};
+
+static struct vt *
+check_vt_new(u_int sx, u_int sy)
+{
+	vt_outlen = 0;
+	vt_title_seen[0] = '\0';
+	vt_bells = 0;
+	return (vt_create(sx, sy, 100, &check_vt_callbacks, NULL));
+}
+
+/* Bytes as hex for messages. */
+static const char *
+check_vt_hex(const char *buf, size_t len)
+{
+	static char	out[1024];
+	size_t		i, o = 0;
+
+	out[0] = '\0';
+	for (i = 0; i < len && o + 4 < sizeof out; i++)
+		o += snprintf(out + o, sizeof out - o, "%02x ", (u_char)buf[i]);
+	return (out);
+}
+
+/* The text of a row as UTF-8 (ASCII in these tests), trailing blanks cut. */
+static void
+check_vt_row(struct vt *vt, u_int y, char *out, size_t size)
+{
+	struct vt_cell	cell;
+	u_int		x, sx, sy;
+	size_t		n = 0;
+
+	vt_size(vt, &sx, &sy);
+	for (x = 0; x < sx && n + 1 < size; x++) {
+		vt_get_cell(vt, x, y, &cell);
+		if (cell.width == 0)
+			continue;
+		out[n++] = cell.chars[0] == 0 ? ' ' : (char)cell.chars[0];
+	}
+	while (n > 0 && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+/* Feed s in pieces of every size from 1 to its length. */
+static void
+check_vt_feed_chunked(struct vt *vt, const char *s, size_t chunk)
+{
+	size_t	len = strlen(s), off;
+
+	for (off = 0; off < len; off += chunk)
+		vt_write(vt, s + off, len - off < chunk ? len - off : chunk);
+}
+
+START_TEST(test_vt_text)
+{
+	struct vt	*vt = check_vt_new(20, 5);
+	char		 row[64];
+
+	vt_write(vt, "hello\r\nworld", 12);
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strcmp(row, "hello") == 0, "row 0: got '%s'", row);
+	check_vt_row(vt, 1, row, sizeof row);
+	ck_assert_msg(strcmp(row, "world") == 0, "row 1: got '%s'", row);
+	vt_free(vt);
+}
+END_TEST
+
+/* SGR sequences and what each cell should end up with. */
+static const struct {
+	const char	*in;
+	int		 attrs;
+	int		 fg, bg;
+} check_vt_sgr[] = {
+	{ "\033[31mX", 0, 1, -1 },
+	{ "\033[1;32;44mX", ATTR_BOLD, 2, 4 },
+	{ "\033[38;5;196mX", 0, 196, -1 },
+	{ "\033[38;2;1;2;3mX", 0, COLOUR_RGB(1, 2, 3), -1 },
+	{ "\033[38:2::10:20:30mX", 0, COLOUR_RGB(10, 20, 30), -1 },
+	{ "\033[2mX", ATTR_DIM, -1, -1 },
+	{ "\033[1;2mX", ATTR_BOLD | ATTR_DIM, -1, -1 },
+	{ "\033[2;22mX", 0, -1, -1 },
+	{ "\033[1;2m\033[22mX", 0, -1, -1 },
+	{ "\033[2m\033[0mX", 0, -1, -1 },
+	{ "\033[2m\033[mX", 0, -1, -1 },
+	/* The 2 of an RGB colour is not dim, nor its components. */
+	{ "\033[38;2;2;2;2mX", 0, COLOUR_RGB(2, 2, 2), -1 },
+	{ "\033[48;5;2mX", 0, -1, 2 },
+	{ "\033[38;5;2;2mX", ATTR_DIM, 2, -1 },
+	{ "\033[3;4;7;9mX", ATTR_ITALIC | ATTR_UNDERLINE | ATTR_REVERSE |
+	    ATTR_STRIKE, -1, -1 },
+	{ "\033[4:3mX", ATTR_CURLY, -1, -1 },
+	{ "\033[21mX", ATTR_DUNDERLINE, -1, -1 },
+	{ "\033[91mX", 0, 9, -1 },
+	{ "\033[2;31mX", ATTR_DIM, 1, -1 },
+};
+
+START_TEST(test_vt_sgr)
+{
+	struct vt	*vt;
+	struct vt_cell	 cell;
+	size_t		 chunk, len;
+	const char	*in = check_vt_sgr[_i].in;
+
+	len = strlen(in);
+	for (chunk = 1; chunk <= len; chunk++) {
+		vt = check_vt_new(10, 2);
+		check_vt_feed_chunked(vt, in, chunk);
+		vt_get_cell(vt, 0, 0, &cell);
+		ck_assert_msg(cell.chars[0] == 'X', "'%s' chunk %zu: char %u",
+		    check_vt_hex(in, len), chunk, cell.chars[0]);
+		ck_assert_msg(cell.attrs == check_vt_sgr[_i].attrs &&
+		    cell.fg == check_vt_sgr[_i].fg &&
+		    cell.bg == check_vt_sgr[_i].bg,
+		    "'%s' chunk %zu: attrs %#x fg %#x bg %#x, want %#x %#x %#x",
+		    check_vt_hex(in, len), chunk, cell.attrs, cell.fg, cell.bg,
+		    check_vt_sgr[_i].attrs, check_vt_sgr[_i].fg,
+		    check_vt_sgr[_i].bg);
+		vt_free(vt);
+	}
+}
+END_TEST
+
+START_TEST(test_vt_wide)
+{
+	struct vt	*vt = check_vt_new(10, 2);
+	struct vt_cell	 cell;
+	const char	*s = "\xe4\xb8\xad" "Z" "e\xcc\x81";	/* 中 Z é */
+
+	vt_write(vt, s, strlen(s));
+	vt_get_cell(vt, 0, 0, &cell);
+	ck_assert_msg(cell.chars[0] == 0x4e2d && cell.width == 2,
+	    "cell 0: %#x width %d", cell.chars[0], cell.width);
+	vt_get_cell(vt, 1, 0, &cell);
+	ck_assert_msg(cell.width == 0, "cell 1 width %d", cell.width);
+	vt_get_cell(vt, 2, 0, &cell);
+	ck_assert_msg(cell.chars[0] == 'Z', "cell 2: %#x", cell.chars[0]);
+	vt_get_cell(vt, 3, 0, &cell);
+	ck_assert_msg(cell.chars[0] == 'e' && cell.chars[1] == 0x301 &&
+	    cell.width == 1, "cell 3: %#x %#x width %d", cell.chars[0],
+	    cell.chars[1], cell.width);
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_title_split)
+{
+	const char	*in = "a\033]2;my title\007b\033]0;other\033\\c";
+	struct vt	*vt;
+	char		 row[64];
+	size_t		 chunk, len = strlen(in);
+
+	for (chunk = 1; chunk <= len; chunk++) {
+		vt = check_vt_new(20, 2);
+		check_vt_feed_chunked(vt, in, chunk);
+		ck_assert_msg(strcmp(vt_title(vt), "other") == 0,
+		    "chunk %zu: title '%s'", chunk, vt_title(vt));
+		check_vt_row(vt, 0, row, sizeof row);
+		ck_assert_msg(strcmp(row, "abc") == 0, "chunk %zu: row '%s'",
+		    chunk, row);
+		vt_free(vt);
+	}
+	vt = check_vt_new(20, 2);
+	vt_write(vt, "\033]2;x\007", 6);
+	ck_assert_msg(strcmp(vt_title_seen, "x") == 0, "callback got '%s'",
+	    vt_title_seen);
+	vt_free(vt);
+}
+END_TEST
+
+/* A string longer than the filter holds still passes, and text follows. */
+START_TEST(test_vt_long_string)
+{
+	struct vt	*vt = check_vt_new(20, 2);
+	char		*big, row[64];
+	size_t		 n = 20000;
+
+	big = malloc(n + 16);
+	memcpy(big, "\033]52;c;", 7);
+	memset(big + 7, 'A', n);
+	memcpy(big + 7 + n, "\007ok", 3);
+	vt_write(vt, big, n + 10);
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strcmp(row, "ok") == 0, "row '%s'", row);
+	free(big);
+	vt_free(vt);
+}
+END_TEST
+
+/* Garbage: nothing crashes and later text still lands. */
+START_TEST(test_vt_garbage)
+{
+	struct vt	*vt = check_vt_new(30, 5);
+	char		 buf[8192], row[64];
+	u_int		 i, seed = 12345;
+
+	for (i = 0; i < sizeof buf; i++) {
+		seed = seed * 1103515245 + 12345;
+		buf[i] = (char)(seed >> 16);
+		if (i % 7 == 0)
+			buf[i] = '\033';
+	}
+	for (i = 0; i < 50; i++)
+		vt_write(vt, buf, sizeof buf);
+	/* Leave any string or sequence, reset, then write. */
+	vt_write(vt, "\007\033\\\033c", 5);
+	vt_write(vt, "\033[H\033[2Jalive", 14);
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strncmp(row, "alive", 5) == 0, "row '%s'", row);
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_dirty)
+{
+	struct vt	*vt = check_vt_new(10, 10);
+	u_int		 top, bottom;
+
+	vt_clean(vt);
+	ck_assert(!vt_dirty(vt, &top, &bottom));
+	ck_assert(!vt_changed(vt));
+	vt_write(vt, "\033[4;1Hx", 7);
+	ck_assert(vt_dirty(vt, &top, &bottom));
+	ck_assert_msg(top <= 3 && bottom >= 4 && bottom - top <= 2,
+	    "dirty [%u,%u) for a write to row 3", top, bottom);
+	vt_clean(vt);
+	vt_write(vt, "\033[8;1H", 6);
+	ck_assert_msg(!vt_dirty(vt, &top, &bottom), "cursor move dirtied rows");
+	ck_assert_msg(vt_changed(vt), "cursor move not seen as a change");
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_history_resize)
+{
+	struct vt	*vt = check_vt_new(10, 5);
+	char		 row[64];
+	int		 i;
+
+	for (i = 0; i < 5; i++) {
+		snprintf(row, sizeof row, "%sline%d", i == 0 ? "" : "\r\n", i);
+		vt_write(vt, row, strlen(row));
+	}
+	vt_resize(vt, 10, 2);
+	ck_assert_msg(vt_history_size(vt) == 3, "history %u after shrink",
+	    vt_history_size(vt));
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strcmp(row, "line3") == 0, "top row '%s'", row);
+	vt_resize(vt, 10, 5);
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strcmp(row, "line0") == 0, "top row after grow '%s'",
+	    row);
+	ck_assert_msg(vt_history_size(vt) == 0, "history %u after grow",
+	    vt_history_size(vt));
+	/* Narrower and wider again: no crash, text kept up to the width. */
+	vt_resize(vt, 3, 5);
+	vt_resize(vt, 10, 5);
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strncmp(row, "lin", 3) == 0, "row after narrow '%s'",
+	    row);
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_history_limit)
+{
+	struct vt	*vt = check_vt_new(10, 2);
+	int		 i;
+
+	for (i = 0; i < 500; i++)
+		vt_write(vt, "x\r\n", 3);
+	ck_assert_msg(vt_history_size(vt) == 100, "history %u, limit 100",
+	    vt_history_size(vt));
+	vt_set_history_limit(vt, 10);
+	ck_assert_msg(vt_history_size(vt) == 10, "history %u, limit 10",
+	    vt_history_size(vt));
+	vt_free(vt);
+}
+END_TEST
+
+/* Keys and the bytes a program gets, in the modes given. */
+static const struct {
+	const char	*modes;
+	struct key	 key;
+	const char	*want;
+} check_vt_keys[] = {
+	{ "", { 'a', 0 }, "a" },
+	{ "", { 'a', KEYC_CTRL }, "\001" },
+	{ "", { 'j', KEYC_CTRL }, "\n" },
+	{ "", { 'm', KEYC_CTRL }, "\r" },
+	{ "", { ' ', KEYC_CTRL }, "\000" },
+	{ "", { '\\', KEYC_CTRL }, "\034" },
+	{ "", { 'x', KEYC_ALT }, "\033x" },
+	{ "", { 'x', KEYC_ALT | KEYC_CTRL }, "\033\030" },
+	{ "", { 0xe9, KEYC_ALT }, "\033\xc3\xa9" },
+	{ "", { 0x4e2d, 0 }, "\xe4\xb8\xad" },
+	{ "", { KEYC_ENTER, 0 }, "\r" },
+	{ "", { KEYC_TAB, 0 }, "\t" },
+	{ "", { KEYC_TAB, KEYC_SHIFT }, "\033[Z" },
+	{ "", { KEYC_BACKSPACE, 0 }, "\177" },
+	{ "", { KEYC_ESCAPE, 0 }, "\033" },
+	{ "", { KEYC_UP, 0 }, "\033[A" },
+	{ "\033[?1h", { KEYC_UP, 0 }, "\033OA" },
+	{ "", { KEYC_UP, KEYC_CTRL }, "\033[1;5A" },
+	{ "", { KEYC_DELETE, 0 }, "\033[3~" },
+	{ "", { KEYC_PAGEUP, 0 }, "\033[5~" },
+	{ "", { KEYC_F1, 0 }, "\033OP" },
+	{ "", { KEYC_F1 + 4, 0 }, "\033[15~" },
+};
+
+START_TEST(test_vt_keys)
+{
+	struct vt	*vt = check_vt_new(10, 2);
+	const char	*want = check_vt_keys[_i].want;
+	size_t		 wantlen = strlen(want);
+
+	if (wantlen == 0)
+		wantlen = 1;	/* the NUL of C-Space */
+	vt_write(vt, check_vt_keys[_i].modes,
+	    strlen(check_vt_keys[_i].modes));
+	vt_outlen = 0;
+	vt_key(vt, check_vt_keys[_i].key);
+	ck_assert_msg(vt_outlen == wantlen &&
+	    memcmp(vt_out, want, wantlen) == 0, "key %s: got %s",
+	    key_to_string(check_vt_keys[_i].key),
+	    check_vt_hex(vt_out, vt_outlen));
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_paste)
+{
+	struct vt	*vt = check_vt_new(10, 2);
+
+	vt_paste_start(vt);
+	vt_paste(vt, "hi\n", 3);
+	vt_paste_end(vt);
+	ck_assert_msg(vt_outlen == 3 && memcmp(vt_out, "hi\n", 3) == 0,
+	    "plain paste: got %s", check_vt_hex(vt_out, vt_outlen));
+
+	vt_write(vt, "\033[?2004h", 8);
+	vt_outlen = 0;
+	vt_paste_start(vt);
+	vt_paste(vt, "hi", 2);
+	vt_paste_end(vt);
+	ck_assert_msg(vt_outlen == 14 &&
+	    memcmp(vt_out, "\033[200~hi\033[201~", 14) == 0,
+	    "bracketed paste: got %s", check_vt_hex(vt_out, vt_outlen));
+	vt_free(vt);
+}
+END_TEST
+
+START_TEST(test_vt_modes)
+{
+	struct vt		*vt = check_vt_new(10, 5);
+	struct vt_cursor	 cur;
+	struct input_mouse	 m = { INPUT_MOUSE_PRESS, 1, 0, 0, 0 };
+
+	ck_assert(vt_mouse_mode(vt) == VT_MOUSE_NONE);
+	vt_mouse(vt, &m, 2, 3);
+	ck_assert_msg(vt_outlen == 0, "mouse sent without mouse mode: %s",
+	    check_vt_hex(vt_out, vt_outlen));
+
+	vt_write(vt, "\033[?1000h\033[?1006h", 16);
+	ck_assert(vt_mouse_mode(vt) == VT_MOUSE_CLICK);
+	vt_mouse(vt, &m, 2, 3);
+	ck_assert_msg(vt_outlen == 9 && memcmp(vt_out, "\033[<0;3;4M", 9) == 0,
+	    "SGR click: got %s", check_vt_hex(vt_out, vt_outlen));
+
+	vt_write(vt, "\033[5 q\033[?25l", 11);
+	vt_get_cursor(vt, &cur);
+	ck_assert(cur.shape == VT_CURSOR_BAR && cur.blink && !cur.visible);
+
+	ck_assert(!vt_altscreen(vt));
+	vt_write(vt, "\033[?1049h", 8);
+	ck_assert(vt_altscreen(vt));
+	vt_write(vt, "\007", 1);
+	ck_assert_int_eq(vt_bells, 1);
+	vt_free(vt);
+}
+END_TEST
+
+Suite *
+suite_vt(void)
+{
+	Suite	*s = suite_create("vt");
+	TCase	*tc;
+
+	tc = tcase_create("cells");
+	tcase_add_test(tc, test_vt_text);
+	tcase_add_loop_test(tc, test_vt_sgr, 0,
+	    sizeof check_vt_sgr / sizeof check_vt_sgr[0]);
+	tcase_add_test(tc, test_vt_wide);
+	tcase_add_test(tc, test_vt_title_split);
+	tcase_add_test(tc, test_vt_long_string);
+	tcase_add_test(tc, test_vt_garbage);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("state");
+	tcase_add_test(tc, test_vt_dirty);
+	tcase_add_test(tc, test_vt_history_resize);
+	tcase_add_test(tc, test_vt_history_limit);
+	tcase_add_test(tc, test_vt_modes);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("input");
+	tcase_add_loop_test(tc, test_vt_keys, 0,
+	    sizeof check_vt_keys / sizeof check_vt_keys[0]);
+	tcase_add_test(tc, test_vt_paste);
+	suite_add_tcase(s, tc);
+	return (s);
+}
