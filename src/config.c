@@ -18,6 +18,7 @@
 
 #include "vigil/cmd.h"
 #include "vigil/config.h"
+#include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
 
 /* The state of splitting one line: where we are and the word so far. */
@@ -65,32 +66,6 @@ config_error(struct config_lexer *lx, size_t off, const char *fmt, ...)
 	return (-1);
 }
 
-/* Encode a code point as UTF-8 into out; returns the length. */
-static size_t
-config_utf8(uint32_t cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = cp;
-		return (1);
-	}
-	if (cp < 0x800) {
-		out[0] = 0xc0 | (cp >> 6);
-		out[1] = 0x80 | (cp & 0x3f);
-		return (2);
-	}
-	if (cp < 0x10000) {
-		out[0] = 0xe0 | (cp >> 12);
-		out[1] = 0x80 | ((cp >> 6) & 0x3f);
-		out[2] = 0x80 | (cp & 0x3f);
-		return (3);
-	}
-	out[0] = 0xf0 | (cp >> 18);
-	out[1] = 0x80 | ((cp >> 12) & 0x3f);
-	out[2] = 0x80 | ((cp >> 6) & 0x3f);
-	out[3] = 0x80 | (cp & 0x3f);
-	return (4);
-}
-
 /*
  * Read the digits of \uXXXX or \UXXXXXXXX (the backslash is at lx->off)
  * and append the character. NUL, surrogates and anything past U+10FFFF
@@ -121,7 +96,7 @@ config_unicode(struct config_lexer *lx, u_int digits)
 		return (config_error(lx, lx->off, "invalid code point U+%04X",
 		    (u_int)cp));
 	}
-	config_append(lx, out, config_utf8(cp, out));
+	config_append(lx, out, utf8_encode(cp, out));
 	lx->off += 2 + digits;
 	return (0);
 }

@@ -12,6 +12,7 @@
 #include "vigil/cmd.h"
 #include "vigil/keys.h"
 #include "vigil/log.h"
+#include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
 
 #define KEYC_MODS	(KEYC_SHIFT|KEYC_ALT|KEYC_CTRL)
@@ -208,32 +209,6 @@ key_utf8_decode(const char *s, key_code *code)
 	return (0);
 }
 
-/* Encode a Unicode scalar value as UTF-8; returns the length. */
-static size_t
-key_utf8_encode(key_code c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = 0xc0 | (c >> 6);
-		out[1] = 0x80 | (c & 0x3f);
-		return (2);
-	}
-	if (c < 0x10000) {
-		out[0] = 0xe0 | (c >> 12);
-		out[1] = 0x80 | ((c >> 6) & 0x3f);
-		out[2] = 0x80 | (c & 0x3f);
-		return (3);
-	}
-	out[0] = 0xf0 | (c >> 18);
-	out[1] = 0x80 | ((c >> 12) & 0x3f);
-	out[2] = 0x80 | ((c >> 6) & 0x3f);
-	out[3] = 0x80 | (c & 0x3f);
-	return (4);
-}
-
 /* Take the modifier prefixes (C- M- S- in any order, or a leading ^). */
 static const char *
 key_string_mods(const char *s, int *mods)
@@ -338,7 +313,7 @@ key_string_base(key_code c, char *buf, size_t len)
 		snprintf(buf, len, "Invalid");
 		return;
 	}
-	buf[key_utf8_encode(c, buf)] = '\0';
+	buf[utf8_encode(c, buf)] = '\0';
 }
 
 /* Canonical name of a key, in a static buffer. */

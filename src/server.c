@@ -23,7 +23,6 @@
 #include <event2/event.h>
 
 #include "vigil/client.h"
-#include "vigil/layout.h"
 #include "vigil/log.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
@@ -306,31 +305,20 @@ server_status_timer_cb(int fd, short events, void *arg)
 	evtimer_add(server_status_timer, &tv);
 }
 
-/* Start the session: the first command fills it, the rest are tiled. */
+/* Start the session: one pane per command, tiled. */
 static struct session *
 server_start_session(const struct server_start *ss, u_int sx, u_int sy)
 {
 	struct session	*s;
 	char		*cause;
-	int		 i;
 
 	s = session_create(ss->session_name, sx, sy);
-	for (i = 0; i < ss->ncommands || i == 0; i++) {
-		if (session_spawn(s, NULL, LAYOUT_TOPBOTTOM, -1, 0,
-		    ss->ncommands == 0 ? NULL : ss->commands[i], &cause) ==
-		    NULL) {
-			log_warnx("%s", cause);
-			if (i == 0) {
-				session_destroy(s);
-				return (NULL);
-			}
-			free(cause);
-			break;
-		}
-		if (ss->ncommands > 1)
-			session_select_preset(s, LAYOUT_TILED);
+	if (session_spawn_tiled(s, ss->commands, ss->ncommands, &cause) != 0) {
+		fprintf(stderr, "vigil: %s\n", cause);
+		free(cause);
+		session_destroy(s);
+		return (NULL);
 	}
-	session_set_active(s, TAILQ_FIRST(&s->panes));
 	return (s);
 }
 
@@ -395,7 +383,6 @@ server_run(const struct server_start *ss)
 		sy--;
 	if ((s = server_start_session(ss, sx, sy)) == NULL) {
 		server_teardown();
-		fprintf(stderr, "vigil: can't start the session\n");
 		return (1);
 	}
 	if ((c = client_create(ss->tty_fd, ss->term, s, &cause)) == NULL) {

@@ -109,6 +109,27 @@ session_spawn(struct session *s, struct pane *target, enum layout_type type,
 	return (p);
 }
 
+int
+session_spawn_tiled(struct session *s, char **commands, int n, char **cause)
+{
+	struct pane	*p;
+	int		 i;
+
+	if (n <= 1)
+		return (session_spawn(s, NULL, LAYOUT_TOPBOTTOM, -1, 0,
+		    n == 1 ? commands[0] : NULL, cause) == NULL ? -1 : 0);
+	/* Make every pane first: a preset fits any number in any size. */
+	for (i = 0; i < n; i++) {
+		if ((p = pane_create(s, commands[i], s->sx, s->sy, cause)) ==
+		    NULL)
+			return (-1);
+		TAILQ_INSERT_TAIL(&s->panes, p, entry);
+	}
+	s->active = TAILQ_FIRST(&s->panes);
+	session_select_preset(s, LAYOUT_TILED);
+	return (0);
+}
+
 void
 session_remove_pane(struct session *s, struct pane *p)
 {

@@ -90,13 +90,23 @@ tty_newterm(struct tty *tty, const char *term)
 	return (screen);
 }
 
+/* Does the terminfo entry have a string capability? */
+static int
+tty_has_string(const char *name)
+{
+	const char	*s = tigetstr(name);
+
+	/* ncurses says (char *)-1 for a name that is not a string capability. */
+	return (s != NULL && s != (char *)-1);
+}
+
 /* Does the entry's setaf keep 0-255 as palette colours (xterm-direct256)? */
 static int
 tty_direct_palette(void)
 {
 	const char	*setaf = tigetstr("setaf"), *s;
 
-	if (setaf == NULL || setaf == (char *)-1)
+	if (!tty_has_string("setaf"))
 		return (0);
 	s = tiparm(setaf, 100);
 	return (s != NULL && strstr(s, "38;5;100") != NULL);
@@ -471,7 +481,7 @@ tty_set_cursor_shape(struct tty *tty, int shape, int blink)
 		ps = shape * 2 - (blink ? 1 : 0);
 	if (ps == tty->cursor_shape || (ps == 0 && tty->cursor_shape == -1))
 		return;
-	if (!tty->xterm_like && tigetstr("Ss") == NULL)
+	if (!tty->xterm_like && !tty_has_string("Ss"))
 		return;
 	tty->cursor_shape = ps;
 	snprintf(buf, sizeof buf, "\033[%d q", ps);

@@ -29,6 +29,7 @@
 #include "vigil/log.h"
 #include "vigil/style.h"
 #include "vigil/vt.h"
+#include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
 
 #define VT_SEQ_MAX	128	/* longest CSI the filter holds back */
@@ -818,32 +819,6 @@ vt_vterm_key(key_code code)
 	return (VTERM_KEY_NONE);
 }
 
-/* Encode a code point as UTF-8; returns the length. */
-static size_t
-vt_utf8(uint32_t c, char *out)
-{
-	if (c < 0x80) {
-		out[0] = c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = 0xc0 | (c >> 6);
-		out[1] = 0x80 | (c & 0x3f);
-		return (2);
-	}
-	if (c < 0x10000) {
-		out[0] = 0xe0 | (c >> 12);
-		out[1] = 0x80 | ((c >> 6) & 0x3f);
-		out[2] = 0x80 | (c & 0x3f);
-		return (3);
-	}
-	out[0] = 0xf0 | (c >> 18);
-	out[1] = 0x80 | ((c >> 12) & 0x3f);
-	out[2] = 0x80 | ((c >> 6) & 0x3f);
-	out[3] = 0x80 | (c & 0x3f);
-	return (4);
-}
-
 /*
  * The byte a control key has in a plain terminal (C-a is 0x01, C-Space 0x00,
  * C-? 0x7f), or -1. libvterm would send some of these (C-j, C-i, C-m) as
@@ -899,7 +874,7 @@ vt_key(struct vt *vt, struct key k)
 	if ((mods & ~KEYC_ALT) == 0) {
 		if (mods & KEYC_ALT)
 			buf[n++] = '\033';
-		n += vt_utf8(k.code, buf + n);
+		n += utf8_encode(k.code, buf + n);
 	} else if ((mods & ~KEYC_ALT) == KEYC_CTRL &&
 	    (b = vt_control_byte(k.code)) != -1) {
 		if (mods & KEYC_ALT)

@@ -52,6 +52,9 @@ static const struct vt_callbacks check_vt_callbacks = {
 	.bell = check_vt_bell,
 };
 
+/* Feed a string literal. */
+#define check_vt_puts(vt, s) vt_write((vt), (s), strlen(s))
+
 static struct vt *
 check_vt_new(u_int sx, u_int sy)
 {
@@ -109,7 +112,7 @@ START_TEST(test_vt_text)
 	struct vt	*vt = check_vt_new(20, 5);
 	char		 row[64];
 
-	vt_write(vt, "hello\r\nworld", 12);
+	check_vt_puts(vt, "hello\r\nworld");
 	check_vt_row(vt, 0, row, sizeof row);
 	ck_assert_msg(strcmp(row, "hello") == 0, "row 0: got '%s'", row);
 	check_vt_row(vt, 1, row, sizeof row);
@@ -213,7 +216,7 @@ START_TEST(test_vt_title_split)
 		vt_free(vt);
 	}
 	vt = check_vt_new(20, 2);
-	vt_write(vt, "\033]2;x\007", 6);
+	check_vt_puts(vt, "\033]2;x\007");
 	ck_assert_msg(strcmp(vt_title_seen, "x") == 0, "callback got '%s'",
 	    vt_title_seen);
 	vt_free(vt);
@@ -255,8 +258,8 @@ START_TEST(test_vt_garbage)
 	for (i = 0; i < 50; i++)
 		vt_write(vt, buf, sizeof buf);
 	/* Leave any string or sequence, reset, then write. */
-	vt_write(vt, "\007\033\\\033c", 5);
-	vt_write(vt, "\033[H\033[2Jalive", 14);
+	check_vt_puts(vt, "\007\033\\\033c");
+	check_vt_puts(vt, "\033[H\033[2Jalive");
 	check_vt_row(vt, 0, row, sizeof row);
 	ck_assert_msg(strncmp(row, "alive", 5) == 0, "row '%s'", row);
 	vt_free(vt);
@@ -271,12 +274,12 @@ START_TEST(test_vt_dirty)
 	vt_clean(vt);
 	ck_assert(!vt_dirty(vt, &top, &bottom));
 	ck_assert(!vt_changed(vt));
-	vt_write(vt, "\033[4;1Hx", 7);
+	check_vt_puts(vt, "\033[4;1Hx");
 	ck_assert(vt_dirty(vt, &top, &bottom));
 	ck_assert_msg(top <= 3 && bottom >= 4 && bottom - top <= 2,
 	    "dirty [%u,%u) for a write to row 3", top, bottom);
 	vt_clean(vt);
-	vt_write(vt, "\033[8;1H", 6);
+	check_vt_puts(vt, "\033[8;1H");
 	ck_assert_msg(!vt_dirty(vt, &top, &bottom), "cursor move dirtied rows");
 	ck_assert_msg(vt_changed(vt), "cursor move not seen as a change");
 	vt_free(vt);
@@ -320,7 +323,7 @@ START_TEST(test_vt_history_limit)
 	int		 i;
 
 	for (i = 0; i < 500; i++)
-		vt_write(vt, "x\r\n", 3);
+		check_vt_puts(vt, "x\r\n");
 	ck_assert_msg(vt_history_size(vt) == 100, "history %u, limit 100",
 	    vt_history_size(vt));
 	vt_set_history_limit(vt, 10);
@@ -390,7 +393,7 @@ START_TEST(test_vt_paste)
 	ck_assert_msg(vt_outlen == 3 && memcmp(vt_out, "hi\n", 3) == 0,
 	    "plain paste: got %s", check_vt_hex(vt_out, vt_outlen));
 
-	vt_write(vt, "\033[?2004h", 8);
+	check_vt_puts(vt, "\033[?2004h");
 	vt_outlen = 0;
 	vt_paste_start(vt);
 	vt_paste(vt, "hi", 2);
@@ -413,20 +416,20 @@ START_TEST(test_vt_modes)
 	ck_assert_msg(vt_outlen == 0, "mouse sent without mouse mode: %s",
 	    check_vt_hex(vt_out, vt_outlen));
 
-	vt_write(vt, "\033[?1000h\033[?1006h", 16);
+	check_vt_puts(vt, "\033[?1000h\033[?1006h");
 	ck_assert(vt_mouse_mode(vt) == VT_MOUSE_CLICK);
 	vt_mouse(vt, &m, 2, 3);
 	ck_assert_msg(vt_outlen == 9 && memcmp(vt_out, "\033[<0;3;4M", 9) == 0,
 	    "SGR click: got %s", check_vt_hex(vt_out, vt_outlen));
 
-	vt_write(vt, "\033[5 q\033[?25l", 11);
+	check_vt_puts(vt, "\033[5 q\033[?25l");
 	vt_get_cursor(vt, &cur);
 	ck_assert(cur.shape == VT_CURSOR_BAR && cur.blink && !cur.visible);
 
 	ck_assert(!vt_altscreen(vt));
-	vt_write(vt, "\033[?1049h", 8);
+	check_vt_puts(vt, "\033[?1049h");
 	ck_assert(vt_altscreen(vt));
-	vt_write(vt, "\007", 1);
+	check_vt_puts(vt, "\007");
 	ck_assert_int_eq(vt_bells, 1);
 	vt_free(vt);
 }

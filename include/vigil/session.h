@@ -17,6 +17,11 @@ struct session	*session_find(const char *);
  */
 struct pane	*session_spawn(struct session *, struct pane *,
 		     enum layout_type, int, int, const char *, char **);
+/*
+ * Start one pane per command (a NULL list: one shell) in an empty session,
+ * tiled. Returns 0, or -1 with *cause if a pane could not be made.
+ */
+int		 session_spawn_tiled(struct session *, char **, int, char **);
 /* Take a pane out and free it; the layout closes the gap. */
 void		 session_remove_pane(struct session *, struct pane *);
 
