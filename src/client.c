@@ -42,13 +42,15 @@ static void	client_unblock_cb(void *);
 static void	client_close_overlay(struct client *);
 
 struct client *
-client_create(int fd, const char *term, struct session *s, char **cause)
+client_create(int fd, const char *term, const char *colorterm,
+    struct session *s, char **cause)
 {
 	struct client	*c;
 
 	c = xcalloc(1, sizeof *c);
 	c->tty = xcalloc(1, sizeof *c->tty);
-	if (tty_open(c->tty, fd, term, cause) != 0) {
+	if (tty_open(c->tty, fd, term, colorterm, cause) != 0) {
+		c->tty->fd = -1;	/* the caller still owns it */
 		tty_close(c->tty);
 		free(c->tty);
 		free(c);
@@ -69,9 +71,42 @@ client_create(int fd, const char *term, struct session *s, char **cause)
 	TAILQ_INSERT_TAIL(&clients, c, entry);
 
 	tty_start(c->tty, options_get_number(OPT_MOUSE));
+	server_touch_session(s);
 	client_resize(c);
 	c->flags |= CLIENT_REDRAW;
 	return (c);
+}
+
+void
+client_detach(struct client *c, const char *reason)
+{
+	if (c->flags & CLIENT_DETACH)
+		return;
+	c->flags |= CLIENT_DETACH;
+	free(c->exit_reason);
+	c->exit_reason = NULL;
+	if (reason != NULL && strcmp(reason, "detached") == 0)
+		xasprintf(&c->exit_reason, "detached (from session %s)",
+		    c->session->name);
+	else if (reason != NULL)
+		c->exit_reason = xstrdup(reason);
+	event_del(c->read_ev);
+	server_wake();
+}
+
+void
+client_set_session(struct client *c, struct session *s)
+{
+	struct session	*old = c->session;
+
+	if (old == s)
+		return;
+	c->session = s;
+	c->paste_pane = NULL;
+	client_end_key_table(c);
+	server_touch_session(s);
+	server_size_session(old);
+	client_resize(c);
 }
 
 void
@@ -90,6 +125,7 @@ client_destroy(struct client *c)
 	free(c->prompt);
 	free(c->prompt_buf);
 	free(c->prompt_data);
+	free(c->exit_reason);
 	client_close_overlay(c);
 	free(c);
 }
@@ -97,14 +133,14 @@ client_destroy(struct client *c)
 void
 client_resize(struct client *c)
 {
-	struct render_geometry	rg;
-	u_int			sx, sy;
+	u_int	sx, sy;
 
+	if (c->flags & (CLIENT_DEAD | CLIENT_DETACH))
+		return;
 	if (tty_read_size(c->tty->fd, &sx, &sy) == 0 &&
 	    (sx != c->tty->sx || sy != c->tty->sy))
 		tty_resize(c->tty, sx, sy);
-	render_geometry(c, &rg);
-	session_resize(c->session, c->tty->sx, rg.area_sy);
+	server_size_session(c->session);
 	c->flags |= CLIENT_REDRAW;
 }
 
@@ -120,11 +156,10 @@ client_read_cb(int fd, short events, void *arg)
 	if (n == -1 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {
-		/* The terminal is gone (hung up): nobody is left to show. */
+		/* The terminal is gone (hung up): detach, the panes go on. */
 		log_debug("client read: %s", n == 0 ? "eof" : strerror(errno));
-		event_del(c->read_ev);
 		c->flags |= CLIENT_DEAD;
-		server_exit(0);
+		client_detach(c, "terminal closed");
 		return;
 	}
 	evtimer_del(c->input_timer);
@@ -321,7 +356,7 @@ client_run_list(struct client *c, struct cmd_list *cl)
 	if (cmd_list_exec(cl, &ctx) != CMD_RETURN_NORMAL &&
 	    ctx.error != NULL)
 		client_message(c, "%s", ctx.error);
-	free(ctx.error);
+	cmd_ctx_done(&ctx);
 }
 
 static void
@@ -420,9 +455,8 @@ client_key_to_pane(struct client *c, struct key key)
 	if (p == NULL)
 		return;
 	if (pane_is_dead(p)) {
+		/* An empty session closes in the server's next pass. */
 		session_remove_pane(s, p);
-		if (TAILQ_EMPTY(&s->panes))
-			server_exit(0);
 		return;
 	}
 	pane_key(p, key);
@@ -559,6 +593,9 @@ client_input_cb(const struct input_event *ev, void *arg)
 	struct client	*c = arg;
 	struct pane	*p = c->session->active;
 
+	if (c->flags & CLIENT_DETACH)
+		return;	/* keys after a detach belong to nobody */
+	server_touch_session(c->session);
 	switch (ev->type) {
 	case INPUT_KEY:
 		client_clear_message(c);

@@ -4,7 +4,6 @@
 
 #include "vigil/args.h"
 #include "vigil/cmd.h"
-#include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/vigil.h"
 
@@ -24,15 +23,13 @@ const struct cmd_entry cmd_kill_pane_entry = {
 static enum cmd_retval
 cmd_kill_pane_exec(struct cmd *self, struct cmd_ctx *ctx)
 {
-	struct session	*s = ctx->session;
 	struct pane	*p;
 
 	if ((p = cmd_find_pane(ctx, args_get(cmd_get_args(self), 't'))) ==
 	    NULL)
 		return (CMD_RETURN_ERROR);
-	session_remove_pane(s, p);
+	/* A session left empty closes in the server's next pass. */
+	session_remove_pane(p->session, p);
 	ctx->pane = NULL;
-	if (TAILQ_EMPTY(&s->panes))
-		server_exit(0);
 	return (CMD_RETURN_NORMAL);
 }

@@ -78,17 +78,21 @@ static enum cmd_retval
 cmd_list_keys_exec(struct cmd *self, struct cmd_ctx *ctx)
 {
 	char	**lines = NULL;
-	u_int	  n = 0;
+	u_int	  n = 0, i;
 
 	(void)self;
-	if (ctx->client == NULL)
+	if (ctx->client == NULL && ctx->peer == NULL)
 		return (CMD_RETURN_NORMAL);
-	lines = xreallocarray(lines, 1, sizeof *lines);
-	xasprintf(&lines[n++], "prefix is %s; keys below follow it "
-	    "(-n: no prefix). q closes, arrows scroll.",
-	    key_to_string(options_get_key(OPT_PREFIX)));
+	if (ctx->client != NULL)
+		cmd_print(ctx, "prefix is %s; keys below follow it "
+		    "(-n: no prefix). q closes, arrows scroll.",
+		    key_to_string(options_get_key(OPT_PREFIX)));
 	cmd_list_keys_table(KEY_TABLE_ROOT, &lines, &n);
 	cmd_list_keys_table(KEY_TABLE_PREFIX, &lines, &n);
-	client_show_overlay(ctx->client, lines, n);
+	for (i = 0; i < n; i++) {
+		cmd_print(ctx, "%s", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
 	return (CMD_RETURN_NORMAL);
 }

@@ -27,13 +27,14 @@ static enum cmd_retval
 cmd_resize_pane_exec(struct cmd *self, struct cmd_ctx *ctx)
 {
 	struct args	*args = cmd_get_args(self);
-	struct session	*s = ctx->session;
+	struct session	*s;
 	struct pane	*p;
 	char		*end;
 	long		 n = 1;
 
 	if ((p = cmd_find_pane(ctx, args_get(args, 't'))) == NULL)
 		return (CMD_RETURN_ERROR);
+	s = p->session;
 	if (args_has(args, 'Z')) {
 		if (p != s->active)
 			session_set_active(s, p);

@@ -25,7 +25,7 @@ static enum cmd_retval
 cmd_select_pane_exec(struct cmd *self, struct cmd_ctx *ctx)
 {
 	struct args		*args = cmd_get_args(self);
-	struct session		*s = ctx->session;
+	struct session		*s;
 	struct pane		*p;
 	enum layout_direction	 dir;
 
@@ -35,6 +35,7 @@ cmd_select_pane_exec(struct cmd *self, struct cmd_ctx *ctx)
 		p = cmd_find_pane(ctx, args_get(args, 't'));
 	if (p == NULL)
 		return (CMD_RETURN_ERROR);
+	s = p->session;
 
 	if (args_has(args, 'L') || args_has(args, 'R') ||
 	    args_has(args, 'U') || args_has(args, 'D')) {

@@ -80,7 +80,7 @@ cmd_split_window_exec(struct cmd *self, struct cmd_ctx *ctx)
 		return (CMD_RETURN_ERROR);
 	}
 	command = cmd_split_window_command(args);
-	p = session_spawn(ctx->session, target, type, size,
+	p = session_spawn(target->session, target, type, size,
 	    args_has(args, 'b'), command, &cause);
 	free(command);
 	if (p == NULL) {

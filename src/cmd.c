@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "vigil/args.h"
+#include "vigil/client.h"
 #include "vigil/cmd.h"
 #include "vigil/config.h"
 #include "vigil/pane.h"
@@ -20,13 +21,20 @@
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
+extern const struct cmd_entry cmd_attach_session_entry;
 extern const struct cmd_entry cmd_bind_key_entry;
+extern const struct cmd_entry cmd_capture_pane_entry;
 extern const struct cmd_entry cmd_command_prompt_entry;
 extern const struct cmd_entry cmd_confirm_before_entry;
 extern const struct cmd_entry cmd_detach_client_entry;
 extern const struct cmd_entry cmd_display_message_entry;
 extern const struct cmd_entry cmd_kill_pane_entry;
+extern const struct cmd_entry cmd_kill_server_entry;
+extern const struct cmd_entry cmd_kill_session_entry;
 extern const struct cmd_entry cmd_list_keys_entry;
+extern const struct cmd_entry cmd_list_panes_entry;
+extern const struct cmd_entry cmd_list_sessions_entry;
+extern const struct cmd_entry cmd_new_session_entry;
 extern const struct cmd_entry cmd_next_layout_entry;
 extern const struct cmd_entry cmd_refresh_client_entry;
 extern const struct cmd_entry cmd_resize_pane_entry;
@@ -39,13 +47,20 @@ extern const struct cmd_entry cmd_split_window_entry;
 extern const struct cmd_entry cmd_unbind_key_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_attach_session_entry,
 	&cmd_bind_key_entry,
+	&cmd_capture_pane_entry,
 	&cmd_command_prompt_entry,
 	&cmd_confirm_before_entry,
 	&cmd_detach_client_entry,
 	&cmd_display_message_entry,
 	&cmd_kill_pane_entry,
+	&cmd_kill_server_entry,
+	&cmd_kill_session_entry,
 	&cmd_list_keys_entry,
+	&cmd_list_panes_entry,
+	&cmd_list_sessions_entry,
+	&cmd_new_session_entry,
 	&cmd_next_layout_entry,
 	&cmd_refresh_client_entry,
 	&cmd_resize_pane_entry,
@@ -86,6 +101,24 @@ cmd_find(const char *name, char **cause)
 	return (NULL);
 }
 
+/*
+ * The short flag for a "--name" word in a "name=X,..." list, or 0. Long
+ * flags are only for what users type from the shell (--json).
+ */
+static char
+cmd_long_flag(const char *list, const char *word)
+{
+	size_t	n = strlen(word);
+
+	while (list != NULL && *list != '\0') {
+		if (strncmp(list, word, n) == 0 && list[n] == '=')
+			return (list[n + 1]);
+		if ((list = strchr(list, ',')) != NULL)
+			list++;
+	}
+	return (0);
+}
+
 /* Parse one command from words; errarg is relative to these words. */
 static struct cmd *
 cmd_parse(int argc, char **argv, u_int *errarg, char **cause)
@@ -93,14 +126,32 @@ cmd_parse(int argc, char **argv, u_int *errarg, char **cause)
 	const struct cmd_entry	*entry;
 	struct args		*args;
 	struct cmd		*cmd;
-	char			*why;
+	char			*why, **words, flag[3] = "-X";
+	int			 i;
 
 	if ((entry = cmd_find(argv[0], cause)) == NULL) {
 		*errarg = 0;
 		return (NULL);
 	}
+	words = xcalloc(argc + 1, sizeof *words);
+	for (i = 0; i < argc; i++) {
+		words[i] = argv[i];
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (i > 0 && strncmp(argv[i], "--", 2) == 0 &&
+		    (flag[1] = cmd_long_flag(entry->long_flags,
+		    argv[i] + 2)) != 0)
+			words[i] = xstrdup(flag);
+	}
+	for (; i < argc; i++)
+		words[i] = argv[i];
 	args = args_parse(entry->args_template, entry->args_lower,
-	    entry->args_upper, argc, argv, errarg, &why);
+	    entry->args_upper, argc, words, errarg, &why);
+	for (i = 0; i < argc; i++) {
+		if (words[i] != argv[i])
+			free(words[i]);
+	}
+	free(words);
 	if (args == NULL) {
 		xasprintf(cause, "%s: %s (usage: %s %s)", entry->name, why,
 		    entry->name, entry->usage);
@@ -259,6 +310,50 @@ cmd_get_args(struct cmd *cmd)
 }
 
 void
+cmd_print(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*line;
+	int	 n;
+
+	va_start(ap, fmt);
+	n = xvasprintf(&line, fmt, ap);
+	va_end(ap);
+	ctx->output = xrealloc(ctx->output, ctx->output_len + n + 2);
+	memcpy(ctx->output + ctx->output_len, line, n);
+	ctx->output_len += n;
+	ctx->output[ctx->output_len++] = '\n';
+	ctx->output[ctx->output_len] = '\0';
+	free(line);
+}
+
+void
+cmd_ctx_done(struct cmd_ctx *ctx)
+{
+	char	**lines = NULL, *s, *nl;
+	u_int	  n = 0;
+
+	if (ctx->client != NULL && ctx->output != NULL) {
+		for (s = ctx->output; (nl = strchr(s, '\n')) != NULL;
+		    s = nl + 1) {
+			lines = xreallocarray(lines, n + 1, sizeof *lines);
+			lines[n++] = xstrndup(s, nl - s);
+		}
+		client_show_overlay(ctx->client, lines, n);
+	}
+	cmd_ctx_free(ctx);
+}
+
+void
+cmd_ctx_free(struct cmd_ctx *ctx)
+{
+	free(ctx->output);
+	free(ctx->error);
+	ctx->output = ctx->error = NULL;
+	ctx->output_len = 0;
+}
+
+void
 cmd_error(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list	ap;
@@ -303,34 +398,94 @@ cmd_parse_index(const char *s)
 	return (n);
 }
 
+/* A pane in s by the part of a target after any "SESSION:". */
+static struct pane *
+cmd_find_pane_in(struct cmd_ctx *ctx, struct session *s, const char *spec)
+{
+	long	n;
+
+	if (*spec == '\0')
+		return (s == ctx->session && ctx->pane != NULL ? ctx->pane :
+		    s->active);
+	if (strcmp(spec, "next") == 0 || strcmp(spec, "+") == 0) {
+		if (TAILQ_NEXT(s->active, entry) == NULL)
+			return (TAILQ_FIRST(&s->panes));
+		return (TAILQ_NEXT(s->active, entry));
+	}
+	if (strcmp(spec, "prev") == 0 || strcmp(spec, "-") == 0) {
+		if (TAILQ_PREV(s->active, panes, entry) == NULL)
+			return (TAILQ_LAST(&s->panes, panes));
+		return (TAILQ_PREV(s->active, panes, entry));
+	}
+	if (strcmp(spec, "last") == 0 || strcmp(spec, "!") == 0)
+		return (s->last);
+	if ((n = cmd_parse_index(spec)) >= 0)
+		return (session_pane_by_index(s, n));
+	return (NULL);
+}
+
 struct pane *
 cmd_find_pane(struct cmd_ctx *ctx, const char *target)
 {
 	struct session	*s = ctx->session;
 	struct pane	*p = NULL;
+	const char	*colon;
+	char		*name;
 	long		 n;
 
+	if (target == NULL)
+		target = "";
+	if (target[0] == '%' && (n = cmd_parse_index(target + 1)) >= 0) {
+		/* A pane id is unique across sessions. */
+		if ((p = pane_find_by_id(n)) == NULL)
+			cmd_error(ctx, "no such pane: %s", target);
+		return (p);
+	}
+	if ((colon = strchr(target, ':')) != NULL) {
+		name = xstrndup(target, colon - target);
+		s = *name == '\0' ? ctx->session : session_find(name);
+		free(name);
+		if (s == NULL) {
+			cmd_error(ctx, "no such session: %.*s",
+			    (int)(colon - target), target);
+			return (NULL);
+		}
+		target = colon + 1;
+	} else if (*target != '\0' && session_find(target) != NULL &&
+	    (s == NULL || cmd_find_pane_in(ctx, s, target) == NULL)) {
+		/* A session name alone: its active pane. */
+		s = session_find(target);
+		target = "";
+	}
 	if (s == NULL) {
 		cmd_error(ctx, "no session");
 		return (NULL);
 	}
-	if (target == NULL || *target == '\0')
-		p = ctx->pane != NULL ? ctx->pane : s->active;
-	else if (strcmp(target, "next") == 0 || strcmp(target, "+") == 0) {
-		if ((p = TAILQ_NEXT(s->active, entry)) == NULL)
-			p = TAILQ_FIRST(&s->panes);
-	} else if (strcmp(target, "prev") == 0 || strcmp(target, "-") == 0) {
-		if ((p = TAILQ_PREV(s->active, panes, entry)) == NULL)
-			p = TAILQ_LAST(&s->panes, panes);
-	} else if (strcmp(target, "last") == 0 || strcmp(target, "!") == 0)
-		p = s->last;
-	else if (target[0] == '%' && (n = cmd_parse_index(target + 1)) >= 0) {
-		p = pane_find_by_id(n);
-		if (p != NULL && p->session != s)
-			p = NULL;
-	} else if ((n = cmd_parse_index(target)) >= 0)
-		p = session_pane_by_index(s, n);
-	if (p == NULL)
-		cmd_error(ctx, "no such pane: %s", target != NULL ? target : "");
+	if ((p = cmd_find_pane_in(ctx, s, target)) == NULL)
+		cmd_error(ctx, "no such pane: %s", target);
 	return (p);
+}
+
+struct session *
+cmd_find_session(struct cmd_ctx *ctx, const char *target)
+{
+	struct session	*s;
+	struct pane	*p;
+	char		*name;
+
+	if (target == NULL || *target == '\0') {
+		if (ctx->session == NULL)
+			cmd_error(ctx, "no session");
+		return (ctx->session);
+	}
+	if (target[0] == '%') {
+		if ((p = cmd_find_pane(ctx, target)) == NULL)
+			return (NULL);
+		return (p->session);
+	}
+	name = xstrndup(target, strcspn(target, ":"));
+	if ((s = session_find(name)) == NULL)
+		cmd_error(ctx, "no such session: %s", name);
+	free(name);
+	return (s);
 }

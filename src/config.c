@@ -388,7 +388,7 @@ config_run_line(const char *line, u_int *col, char **cause)
 			ctx.error = NULL;
 			retval = -1;
 		}
-		free(ctx.error);
+		cmd_ctx_free(&ctx);
 		cmd_list_free(cl);
 	}
 	free(argv);

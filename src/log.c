@@ -26,6 +26,16 @@ log_open(const char *path)
 		setvbuf(log_file, NULL, _IOLBF, 0);
 }
 
+/* Start a log of this process's own: prefix-PID.log in the directory. */
+void
+log_reopen(const char *prefix)
+{
+	char	path[256];
+
+	snprintf(path, sizeof path, "%s-%ld.log", prefix, (long)getpid());
+	log_open(path);
+}
+
 void
 log_close(void)
 {

@@ -1,14 +1,12 @@
 /*
  * vigil: a terminal multiplexer that keeps watch over coding agents.
  *
- * Parse the command line, load the config, and run the session on this
- * terminal.
+ * Parse the global flags and hand the command to the server (cli.c), which
+ * this process starts if the command is new and none is running.
  */
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
@@ -16,19 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigil/config.h"
+#include "vigil/cli.h"
 #include "vigil/keys.h"
 #include "vigil/log.h"
 #include "vigil/options.h"
-#include "vigil/server.h"
 #include "vigil/xmalloc.h"
-
-struct main_opts {
-	const char	*config;
-	const char	*socket_name;
-	const char	*socket_path;
-	int		 verbose;
-};
 
 static void __attribute__((noreturn))
 usage(int status)
@@ -38,14 +28,24 @@ usage(int status)
 	fprintf(f,
 "usage: vigil [-hVv] [-f file] [-L socket-name] [-S socket-path] [command]\n"
 "\n"
-"commands:\n"
+"commands (default: new):\n"
 "  new [-d] [-s name] [-x width] [-y height] [command ...]\n"
-"      start a session with one pane per command (default: $SHELL)\n"
+"                     start a session, one pane per command ($SHELL if none)\n"
+"  attach [-t session]  show a running session on this terminal\n"
+"  ls                 list sessions\n"
+"  list-panes [-a] [--json] [-t session]\n"
+"  send [-l] -t target keys ...   type keys or text into a pane\n"
+"  split [-h|-v] [-t target] [command]\n"
+"  capture [-e] [-t target]       print a pane's screen\n"
+"  kill-pane [-t target], kill [-t session], kill-server\n"
+"  any other command of vigil(1), such as select-pane or detach -s\n"
+"\n"
+"targets: SESSION, SESSION:PANE (an index or %%id), or %%id\n"
 "\n"
 "options:\n"
-"  -f file   read this config instead of the default (-f /dev/null: none)\n"
-"  -L name   socket name, -S path: socket path (for the server; reserved)\n"
-"  -v        write a debug log to vigil-PID.log in the current directory\n"
+"  -f file   read this config when starting the server (-f /dev/null: none)\n"
+"  -L name   use socket name (default \"default\"), -S path: this socket\n"
+"  -v        write debug logs vigil-PID.log and vigil-server-PID.log\n"
 "  -V        print the version\n"
 "  -h        print this help\n");
 	exit(status);
@@ -67,136 +67,33 @@ main_locale(void)
 		    "characters will not show right\n");
 }
 
-/* Load the config given with -f, else the default one if it exists. */
-static void
-main_config(const char *path)
-{
-	char	*cause, *found = NULL;
-
-	if (path == NULL)
-		path = found = config_default_path();
-	if (path == NULL)
-		return;
-	if (config_load(path, &cause) != 0) {
-		fprintf(stderr, "vigil: %s\n", cause);
-		exit(1);
-	}
-	free(found);
-}
-
-/* A terminal fd of our own, so O_NONBLOCK doesn't leak to the shell. */
-static int
-main_tty_fd(void)
-{
-	const char	*name;
-	int		 fd, flags;
-
-	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-		fprintf(stderr, "vigil: not a terminal\n");
-		exit(1);
-	}
-	if ((name = ttyname(STDIN_FILENO)) == NULL ||
-	    (fd = open(name, O_RDWR | O_NOCTTY | O_CLOEXEC)) == -1)
-		fd = fcntl(STDIN_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (fd == -1) {
-		fprintf(stderr, "vigil: terminal: %s\n", strerror(errno));
-		exit(1);
-	}
-	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
-	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1)
-		fatal("fcntl");
-	return (fd);
-}
-
-/* A -x or -y size: a number of cells. */
-static void
-main_size(const char *arg, const char *what)
-{
-	char	*end;
-	long	 n;
-
-	n = strtol(arg, &end, 10);
-	if (*arg == '\0' || *end != '\0' || n < 1 || n > 10000) {
-		fprintf(stderr, "vigil: new: bad %s '%s'\n", what, arg);
-		exit(1);
-	}
-}
-
-/* The new command: its flags, then one pane per command word. */
-static int
-main_new(int argc, char **argv)
-{
-	struct server_start	 ss;
-	int			 ch, detached = 0, status;
-
-	memset(&ss, 0, sizeof ss);
-	optind = 1;
-	while ((ch = getopt(argc, argv, "+ds:x:y:")) != -1) {
-		switch (ch) {
-		case 'd':
-			detached = 1;
-			break;
-		case 's':
-			if (*optarg == '\0' || strpbrk(optarg, ":.") != NULL) {
-				fprintf(stderr, "vigil: new: bad session name "
-				    "'%s'\n", optarg);
-				return (1);
-			}
-			ss.session_name = optarg;
-			break;
-		case 'x':
-		case 'y':
-			main_size(optarg, ch == 'x' ? "width" : "height");
-			break;
-		default:
-			fprintf(stderr, "usage: vigil new [-d] [-s name] "
-			    "[-x width] [-y height] [command ...]\n");
-			return (1);
-		}
-	}
-	if (detached) {
-		fprintf(stderr, "vigil: new -d: detached sessions need the "
-		    "server, which is not there yet\n");
-		return (1);
-	}
-	ss.commands = argv + optind;
-	ss.ncommands = argc - optind;
-	if (ss.session_name == NULL)
-		ss.session_name = "main";
-	ss.tty_fd = main_tty_fd();
-	ss.term = getenv("TERM");
-	status = server_run(&ss);
-	close(ss.tty_fd);
-	return (status);
-}
-
 int
 main(int argc, char **argv)
 {
-	struct main_opts	 mo;
-	char			*logpath;
-	int			 ch, status;
+	struct cli_opts	 co;
+	char		*logpath, *dflt[] = { (char *)"new-session", NULL };
+	int		 ch, status, verbose = 0;
 
-	memset(&mo, 0, sizeof mo);
+	memset(&co, 0, sizeof co);
 	main_locale();
 	while ((ch = getopt(argc, argv, "+f:hL:S:Vv")) != -1) {
 		switch (ch) {
 		case 'f':
-			mo.config = optarg;
+			co.config = optarg;
 			break;
 		case 'h':
 			usage(0);
 		case 'L':
-			mo.socket_name = optarg;
+			co.socket_name = optarg;
 			break;
 		case 'S':
-			mo.socket_path = optarg;
+			co.socket_path = optarg;
 			break;
 		case 'V':
 			printf("vigil %s\n", PACKAGE_VERSION);
 			return (0);
 		case 'v':
-			mo.verbose++;
+			verbose++;
 			break;
 		default:
 			usage(1);
@@ -205,27 +102,19 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 
-	if (argc > 0 && strcmp(argv[0], "new") != 0 &&
-	    strcmp(argv[0], "new-session") != 0) {
-		fprintf(stderr, "vigil: unknown command '%s' (try vigil -h)\n",
-		    argv[0]);
-		return (1);
-	}
-	if (mo.verbose) {
+	if (verbose) {
 		xasprintf(&logpath, "vigil-%ld.log", (long)getpid());
 		log_open(logpath);
 		free(logpath);
 	}
-
 	options_init();
 	keys_init();
 	keys_add_defaults();
-	main_config(mo.config);
 
 	if (argc == 0)
-		status = main_new(1, (char *[]){ "new", NULL });
+		status = cli_run(&co, 1, dflt);
 	else
-		status = main_new(argc, argv);
+		status = cli_run(&co, argc, argv);
 
 	keys_free();
 	options_free();

@@ -88,6 +88,29 @@ pane_shell(void)
 	return (shell);
 }
 
+/*
+ * In the child: the environment and directory of the command that made the
+ * session; if that directory is gone, HOME.
+ */
+static void
+pane_child_origin(struct session *s)
+{
+	const char	*home;
+	char		**env;
+
+	if (s->environ != NULL) {
+		clearenv();
+		for (env = s->environ; *env != NULL; env++)
+			putenv(*env);
+	}
+	if (s->cwd != NULL && chdir(s->cwd) == 0)
+		return;
+	if ((home = getenv("HOME")) == NULL || chdir(home) != 0) {
+		if (chdir("/") != 0)
+			_exit(126);
+	}
+}
+
 /* In the child: clean signals and environment, then exec the program. */
 static void __attribute__((noreturn))
 pane_child(struct pane *p, const char *shell)
@@ -102,9 +125,16 @@ pane_child(struct pane *p, const char *shell)
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
 
+	pane_child_origin(p->session);
 	setenv("TERM", options_get_string(OPT_DEFAULT_TERMINAL), 1);
 	snprintf(idbuf, sizeof idbuf, "%%%u", p->id);
 	setenv("VIGIL_PANE", idbuf, 1);
+	if (server_socket_path != NULL) {
+		char	*vigil;
+
+		xasprintf(&vigil, "%s,%s", server_socket_path, idbuf);
+		setenv("VIGIL", vigil, 1);
+	}
 	unsetenv("COLUMNS");
 	unsetenv("LINES");
 	unsetenv("TMUX");

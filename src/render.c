@@ -17,6 +17,7 @@
 
 #include <curses.h>
 
+#include "vigil/colour.h"
 #include "vigil/layout.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
@@ -389,6 +390,21 @@ render_cursor(struct client *c, const struct render_geometry *rg)
 	curs_set(1);
 }
 
+/* Mark the part of a bigger terminal that the session doesn't use. */
+static void
+render_unused(struct client *c, const struct render_geometry *rg)
+{
+	struct session	*s = c->session;
+	struct tty	*tty = c->tty;
+	u_int		 x, y;
+
+	for (y = 0; y < rg->area_sy; y++) {
+		for (x = y < s->sy ? s->sx : 0; x < tty->sx; x++)
+			render_put(tty, rg->area_y + y, x, L"\u00b7",
+			    ATTR_DIM, COLOUR_DEFAULT, COLOUR_DEFAULT);
+	}
+}
+
 void
 render_client(struct client *c)
 {
@@ -413,6 +429,8 @@ render_client(struct client *c)
 	}
 	if (full || (s->flags & SESSION_REDRAW))
 		render_borders(c, &rg);
+	if (full && (s->sx < tty->sx || s->sy < rg.area_sy))
+		render_unused(c, &rg);
 	if (full || (c->flags & CLIENT_REDRAW_STATUS) ||
 	    (rg.status_y < 0 && (c->prompt != NULL || c->message != NULL)))
 		render_status(c, &rg);

@@ -1,18 +1,27 @@
 /*
- * The event loop, signals, and the pass that draws after each wake-up.
+ * The server: the event loop, its socket, signals, and the pass that draws
+ * after each wake-up.
+ *
+ * The server owns every session and pane and outlives the terminals that
+ * show them. A vigil command connects to its socket (peer.c); an attached
+ * command hands over its terminal's fd and the server draws on it directly.
  *
  * Callbacks only record what happened: a PTY read feeds the terminal state,
  * a key goes to a pane, SIGCHLD marks a pane exited. After each turn of the
- * loop one pass closes dead panes and redraws clients, at most once per
- * frame interval, and only if something changed.
+ * loop one pass closes dead panes and sessions, lets detached clients go,
+ * and redraws clients, at most once per frame interval and only if
+ * something changed.
  */
 
 #include "config.h"
 
+#include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,36 +32,48 @@
 #include <event2/event.h>
 
 #include "vigil/client.h"
+#include "vigil/cmd.h"
 #include "vigil/log.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
+#include "vigil/peer.h"
+#include "vigil/proctree.h"
 #include "vigil/render.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
+#include "vigil/sock.h"
 #include "vigil/status.h"
 #include "vigil/tty.h"
 #include "vigil/vt.h"
 #include "vigil/xmalloc.h"
 
 #define SERVER_FRAME_NS	(1000000000L / 60)	/* at most 60 frames a second */
+#define SERVER_GRACE	3	/* seconds from SIGHUP to SIGKILL on exit */
+#define SERVER_FIRST	10	/* seconds to wait for the first command */
 
 struct event_base	*server_base;
 struct sessions		 sessions = TAILQ_HEAD_INITIALIZER(sessions);
 struct clients		 clients = TAILQ_HEAD_INITIALIZER(clients);
+char			*server_socket_path;
 
-static int		 server_exiting;
-static int		 server_exit_status;
+static int		 server_listen_fd = -1;
+static struct event	*server_accept_ev;
+static struct event	*server_accept_timer;	/* EMFILE back-off */
+static int		 server_exiting;	/* leave the loop */
+static int		 server_shutting_down;	/* killing panes */
+static int		 server_started;	/* may exit when idle */
+static u_long		 server_activity;
 static struct timespec	 server_last_frame;
 static struct event	*server_frame_timer;
 static struct event	*server_status_timer;
+static struct event	*server_grace_timer;
 static struct event	*server_signal_events[8];
 static u_int		 server_nsignals;
 
-void
-server_exit(int status)
+/* Leave the loop after this pass. */
+static void
+server_exit(void)
 {
-	if (!server_exiting)
-		server_exit_status = status;
 	server_exiting = 1;
 	if (server_base != NULL)
 		event_base_loopbreak(server_base);
@@ -94,6 +115,75 @@ server_emergency_restore(void)
 
 	TAILQ_FOREACH(c, &clients, entry)
 		tty_stop(c->tty);
+	if (server_socket_path != NULL && server_listen_fd != -1)
+		unlink(server_socket_path);
+}
+
+void
+server_touch_session(struct session *s)
+{
+	s->activity = ++server_activity;
+}
+
+struct session *
+server_default_session(void)
+{
+	struct session	*s, *best = NULL;
+
+	TAILQ_FOREACH(s, &sessions, entry) {
+		if (best == NULL || s->activity > best->activity)
+			best = s;
+	}
+	return (best);
+}
+
+void
+server_command_ctx(struct cmd_ctx *ctx, struct peer *peer)
+{
+	struct pane	*p = NULL;
+
+	memset(ctx, 0, sizeof *ctx);
+	ctx->peer = peer;
+	ctx->error_word = -1;
+	if (peer->caller_pane != -1)
+		p = pane_find_by_id(peer->caller_pane);
+	if (p != NULL) {
+		ctx->session = p->session;
+		ctx->pane = p;
+	} else if ((ctx->session = server_default_session()) != NULL)
+		ctx->pane = ctx->session->active;
+}
+
+/* The size of a session: its smallest attached client, as tmux does. */
+void
+server_size_session(struct session *s)
+{
+	struct render_geometry	 rg;
+	struct client		*c;
+	u_int			 sx = 0, sy = 0, n = 0;
+	int			 smaller = 0;
+
+	TAILQ_FOREACH(c, &clients, entry) {
+		if (c->session != s || (c->flags & (CLIENT_DEAD |
+		    CLIENT_DETACH)))
+			continue;
+		render_geometry(c, &rg);
+		if (n != 0 && (c->tty->sx != sx || rg.area_sy != sy))
+			smaller = 1;
+		if (n == 0 || c->tty->sx < sx)
+			sx = c->tty->sx;
+		if (n == 0 || rg.area_sy < sy)
+			sy = rg.area_sy;
+		n++;
+	}
+	if (n == 0)
+		return;	/* keep the size it had */
+	if (smaller)
+		s->flags |= SESSION_SMALLER;
+	else
+		s->flags &= ~SESSION_SMALLER;
+	session_resize(s, sx, sy);
+	server_redraw_session(s);
 }
 
 /* Reap children; a pane whose process went keeps its last screen. */
@@ -113,6 +203,7 @@ server_child_exited(void)
 				continue;
 			fatal("waitpid");
 		}
+		/* Orphans of panes come to us too (we are a subreaper). */
 		if ((p = pane_find_by_pid(pid)) == NULL)
 			continue;
 		/* A stopped child is not an exit; waitpid without WUNTRACED. */
@@ -120,6 +211,67 @@ server_child_exited(void)
 		server_status_session(p->session);
 		server_redraw_session(p->session);
 	}
+}
+
+/* Signal every process below the server: panes and what they left. */
+static u_int
+server_signal_descendants(int sig)
+{
+	pid_t	*pids;
+	u_int	 n, i;
+
+	n = proctree_descendants("/proc", getpid(), &pids);
+	for (i = 0; i < n; i++)
+		kill(pids[i], sig);
+	free(pids);
+	return (n);
+}
+
+static void
+server_grace_cb(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	(void)arg;
+	log_debug("grace period over: SIGKILL to what is left");
+	server_signal_descendants(SIGKILL);
+	server_exit();
+}
+
+/* Close the socket so no new command finds a server that is going. */
+static void
+server_close_socket(void)
+{
+	if (server_listen_fd == -1)
+		return;
+	event_del(server_accept_ev);
+	evtimer_del(server_accept_timer);
+	close(server_listen_fd);
+	server_listen_fd = -1;
+	if (server_socket_path != NULL)
+		unlink(server_socket_path);
+}
+
+void
+server_shutdown(void)
+{
+	struct timeval	 tv = { SERVER_GRACE, 0 };
+	struct client	*c;
+	struct session	*s;
+
+	if (server_shutting_down)
+		return;
+	server_shutting_down = 1;
+	log_debug("shutting down");
+	server_close_socket();
+	TAILQ_FOREACH(c, &clients, entry)
+		client_detach(c, "server exited");
+	/* Hang up every pane (their process groups), then the rest. */
+	TAILQ_FOREACH(s, &sessions, entry)
+		session_kill(s);
+	if (server_signal_descendants(SIGHUP) == 0)
+		return;
+	evtimer_add(server_grace_timer, &tv);
 }
 
 static void
@@ -139,9 +291,8 @@ server_signal_cb(int sig, short events, void *arg)
 		break;
 	case SIGTERM:
 	case SIGINT:
-	case SIGHUP:
-		log_debug("signal %d: exiting", sig);
-		server_exit(sig == SIGHUP ? 0 : 128 + sig);
+		log_debug("signal %d: shutting down", sig);
+		server_shutdown();
 		break;
 	}
 }
@@ -169,25 +320,56 @@ server_pane_closes(struct pane *p)
 	return (1);
 }
 
-/* Close panes that exited and don't remain; end when none is left. */
+/* Close panes that exited and don't remain, and sessions left empty. */
 static void
 server_close_dead(void)
 {
 	struct session	*s, *s1;
 	struct pane	*p, *p1;
+	struct client	*c;
 
-	for (s = TAILQ_FIRST(&sessions); s != NULL; s = s1) {
-		s1 = TAILQ_NEXT(s, entry);
-		for (p = TAILQ_FIRST(&s->panes); p != NULL; p = p1) {
-			p1 = TAILQ_NEXT(p, entry);
+	TAILQ_FOREACH_SAFE(s, &sessions, entry, s1) {
+		TAILQ_FOREACH_SAFE(p, &s->panes, entry, p1) {
 			if (pane_is_dead(p) && server_pane_closes(p))
 				session_remove_pane(s, p);
 		}
-		if (TAILQ_EMPTY(&s->panes)) {
-			session_destroy(s);
-			if (TAILQ_EMPTY(&sessions))
-				server_exit(0);
+		if (!TAILQ_EMPTY(&s->panes))
+			continue;
+		TAILQ_FOREACH(c, &clients, entry) {
+			if (c->session == s)
+				client_detach(c, "exited");
 		}
+		server_collect_clients();
+		session_destroy(s);
+	}
+}
+
+/* Let go of clients that detached: restore their terminals, tell them. */
+void
+server_collect_clients(void)
+{
+	struct client	*c, *c1;
+	struct session	*s;
+	struct peer	*peer;
+	char		*reason;
+
+	TAILQ_FOREACH_SAFE(c, &clients, entry, c1) {
+		if (!(c->flags & CLIENT_DETACH))
+			continue;
+		peer = c->peer;
+		s = c->session;
+		reason = c->exit_reason;
+		c->exit_reason = NULL;
+		client_destroy(c);
+		if (peer != NULL) {
+			peer->client = NULL;
+			if (reason != NULL)
+				peer_exit(peer, 0, reason);
+		}
+		free(reason);
+		/* The others may be bigger now. */
+		if (session_exists(s))
+			server_size_session(s);
 	}
 }
 
@@ -241,6 +423,16 @@ server_frame_due(void)
 	return (0);
 }
 
+/* Does this client need drawing? */
+static int
+server_client_changed(struct client *c)
+{
+	if (c->flags & (CLIENT_DEAD | CLIENT_DETACH))
+		return (0);
+	return ((c->flags & (CLIENT_REDRAW | CLIENT_REDRAW_STATUS)) ||
+	    server_session_changed(c->session));
+}
+
 /* Draw every client that needs it, then forget what was dirty. */
 static void
 server_draw(void)
@@ -250,28 +442,20 @@ server_draw(void)
 	struct pane	*p;
 	int		 any = 0;
 
-	TAILQ_FOREACH(c, &clients, entry) {
-		if (c->flags & CLIENT_DEAD)
-			continue;
-		if (server_session_changed(c->session))
-			any = 1;
-		if (c->flags & (CLIENT_REDRAW | CLIENT_REDRAW_STATUS))
-			any = 1;
-	}
+	TAILQ_FOREACH(c, &clients, entry)
+		any |= server_client_changed(c);
 	if (!any || !server_frame_due())
 		return;
 
 	TAILQ_FOREACH(c, &clients, entry) {
-		if (c->flags & CLIENT_DEAD)
+		if (!server_client_changed(c))
 			continue;
 		if (c->tty->flags & TTY_BLOCKED) {
 			/* It misses this frame; draw it whole when it drains. */
 			c->flags |= CLIENT_REDRAW;
 			continue;
 		}
-		if ((c->flags & (CLIENT_REDRAW | CLIENT_REDRAW_STATUS)) ||
-		    server_session_changed(c->session))
-			render_client(c);
+		render_client(c);
 	}
 	TAILQ_FOREACH(s, &sessions, entry) {
 		s->flags &= ~SESSION_REDRAW;
@@ -305,98 +489,200 @@ server_status_timer_cb(int fd, short events, void *arg)
 	evtimer_add(server_status_timer, &tv);
 }
 
-/* Start the session: one pane per command, tiled. */
-static struct session *
-server_start_session(const struct server_start *ss, u_int sx, u_int sy)
+/* Accept again after running out of fds. */
+static void
+server_accept_timer_cb(int fd, short events, void *arg)
 {
-	struct session	*s;
-	char		*cause;
-
-	s = session_create(ss->session_name, sx, sy);
-	if (session_spawn_tiled(s, ss->commands, ss->ncommands, &cause) != 0) {
-		fprintf(stderr, "vigil: %s\n", cause);
-		free(cause);
-		session_destroy(s);
-		return (NULL);
-	}
-	return (s);
+	(void)fd;
+	(void)events;
+	(void)arg;
+	if (server_listen_fd != -1)
+		event_add(server_accept_ev, NULL);
 }
 
-/* One turn of the loop, then the pass: close the dead, draw the changed. */
+static void
+server_accept_cb(int fd, short events, void *arg)
+{
+	struct timeval	tv = { 1, 0 };
+	uid_t		uid = (uid_t)-1;
+	int		cfd;
+
+	(void)events;
+	(void)arg;
+	cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
+	if (cfd == -1) {
+		if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+		    errno == ENOMEM) {
+			/* Out of fds: wait instead of spinning on accept. */
+			log_warnx("accept: %s: pausing for 1 s",
+			    strerror(errno));
+			event_del(server_accept_ev);
+			evtimer_add(server_accept_timer, &tv);
+		}
+		return;
+	}
+	if (!sock_peer_allowed(cfd, &uid)) {
+		log_warnx("refused a connection from uid %ld", (long)uid);
+		close(cfd);
+		return;
+	}
+	server_started = 1;
+	peer_create(cfd, uid);
+}
+
+static void
+server_first_cb(int fd, short events, void *arg)
+{
+	(void)fd;
+	(void)events;
+	(void)arg;
+	server_started = 1;
+}
+
+/* One turn of the loop, then the pass. */
 static void
 server_loop(void)
 {
 	while (!server_exiting) {
 		event_base_loop(server_base, EVLOOP_ONCE);
 		server_close_dead();
-		if (server_exiting)
-			break;
-		server_draw();
+		server_collect_clients();
+		if (!server_exiting)
+			server_draw();
+		if (peer_collect() || !TAILQ_EMPTY(&sessions))
+			continue;
+		/* Nothing left to serve. */
+		if (!server_shutting_down) {
+			if (server_started)
+				server_exit();
+		} else if (!evtimer_pending(server_grace_timer, NULL) ||
+		    server_signal_descendants(0) == 0)
+			server_exit();
 	}
 }
 
 static void
 server_teardown(void)
 {
-	struct client	*c;
+	struct peer	*peer;
 	struct session	*s;
 	u_int		 i;
 
-	while ((c = TAILQ_FIRST(&clients)) != NULL)
-		client_destroy(c);
+	while ((peer = TAILQ_FIRST(&peers)) != NULL)
+		peer_free(peer);
 	while ((s = TAILQ_FIRST(&sessions)) != NULL)
 		session_destroy(s);
+	server_close_socket();
 	for (i = 0; i < server_nsignals; i++)
 		event_free(server_signal_events[i]);
 	server_nsignals = 0;
+	event_free(server_accept_ev);
+	event_free(server_accept_timer);
 	event_free(server_frame_timer);
 	event_free(server_status_timer);
+	event_free(server_grace_timer);
 	event_base_free(server_base);
 	server_base = NULL;
 }
 
-int
-server_run(const struct server_start *ss)
+/* In the new server process: detach from the terminal and the caller. */
+static void
+server_daemonize(void)
 {
-	struct session	*s;
-	struct client	*c;
-	char		*cause;
-	u_int		 sx = 80, sy = 24;
+	int	fd;
 
+	setsid();
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, STDIN_FILENO);
+		dup2(fd, STDOUT_FILENO);
+		dup2(fd, STDERR_FILENO);
+		if (fd > STDERR_FILENO)
+			close(fd);
+	}
+	if (chdir("/") != 0)
+		log_warnx("chdir /: %s", strerror(errno));
+	/* Orphaned pane processes come to us, so we can end them all. */
+	prctl(PR_SET_CHILD_SUBREAPER, 1);
 	signal(SIGPIPE, SIG_IGN);
+	signal(SIGHUP, SIG_IGN);
 	signal(SIGTSTP, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
 	signal(SIGTTOU, SIG_IGN);
+}
+
+/* Run the server on a listening socket until nothing is left. */
+static int
+server_main(int lfd, int ready)
+{
+	struct timeval	tv = { SERVER_FIRST, 0 };
+
 	if ((server_base = event_base_new()) == NULL)
 		fatalx("event_base_new failed");
+	server_listen_fd = lfd;
 	server_add_signal(SIGCHLD);
 	server_add_signal(SIGWINCH);
 	server_add_signal(SIGTERM);
 	server_add_signal(SIGINT);
-	server_add_signal(SIGHUP);
+	server_accept_ev = event_new(server_base, lfd, EV_READ | EV_PERSIST,
+	    server_accept_cb, NULL);
+	event_add(server_accept_ev, NULL);
+	server_accept_timer = evtimer_new(server_base, server_accept_timer_cb,
+	    NULL);
 	server_frame_timer = evtimer_new(server_base, server_frame_cb, NULL);
 	server_status_timer = evtimer_new(server_base, server_status_timer_cb,
 	    NULL);
-
-	tty_read_size(ss->tty_fd, &sx, &sy);
-	if (options_get_number(OPT_STATUS) && sy > 1)
-		sy--;
-	if ((s = server_start_session(ss, sx, sy)) == NULL) {
-		server_teardown();
-		return (1);
-	}
-	if ((c = client_create(ss->tty_fd, ss->term, s, &cause)) == NULL) {
-		server_teardown();
-		fprintf(stderr, "vigil: %s\n", cause);
-		free(cause);
-		return (1);
-	}
+	server_grace_timer = evtimer_new(server_base, server_grace_cb, NULL);
+	event_base_once(server_base, -1, EV_TIMEOUT, server_first_cb, NULL,
+	    &tv);
 	log_set_fatal_hook(server_emergency_restore);
 	server_status_timer_cb(-1, 0, NULL);
 
+	if (write(ready, "", 1) != 1)
+		log_warnx("ready: %s", strerror(errno));
+	close(ready);
 	server_loop();
 
 	log_set_fatal_hook(NULL);
 	server_teardown();
-	return (server_exit_status);
+	log_debug("server exited");
+	return (0);
+}
+
+int
+server_start(const char *path, char **cause)
+{
+	char	buf[512];
+	ssize_t	n;
+	pid_t	pid;
+	int	lfd, pipefd[2];
+
+	if ((lfd = sock_listen(path, cause)) == -1)
+		return (-1);
+	if (pipe2(pipefd, O_CLOEXEC) != 0)
+		fatal("pipe");
+	if ((pid = fork()) == -1) {
+		xasprintf(cause, "fork: %s", strerror(errno));
+		close(lfd);
+		return (-1);
+	}
+	if (pid == 0) {
+		close(pipefd[0]);
+		if (log_enabled())
+			log_reopen("vigil-server");
+		server_daemonize();
+		server_socket_path = xstrdup(path);
+		_exit(server_main(lfd, pipefd[1]));
+	}
+	close(lfd);
+	close(pipefd[1]);
+	/* Wait for it to be ready, so our connection finds it serving. */
+	do
+		n = read(pipefd[0], buf, sizeof buf);
+	while (n == -1 && errno == EINTR);
+	close(pipefd[0]);
+	if (n != 1) {
+		xasprintf(cause, "the server did not start");
+		return (-1);
+	}
+	return (0);
 }

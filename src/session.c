@@ -40,6 +40,7 @@ void
 session_destroy(struct session *s)
 {
 	struct pane	*p;
+	char		**env;
 
 	while ((p = TAILQ_FIRST(&s->panes)) != NULL) {
 		TAILQ_REMOVE(&s->panes, p, entry);
@@ -48,8 +49,33 @@ session_destroy(struct session *s)
 	if (s->layout != NULL)
 		layout_free(s->layout);
 	TAILQ_REMOVE(&sessions, s, entry);
+	for (env = s->environ; env != NULL && *env != NULL; env++)
+		free(*env);
+	free(s->environ);
+	free(s->cwd);
 	free(s->name);
 	free(s);
+}
+
+void
+session_kill(struct session *s)
+{
+	struct pane	*p;
+
+	while ((p = TAILQ_FIRST(&s->panes)) != NULL)
+		session_remove_pane(s, p);
+}
+
+int
+session_exists(const struct session *s)
+{
+	const struct session	*s1;
+
+	TAILQ_FOREACH(s1, &sessions, entry) {
+		if (s1 == s)
+			return (1);
+	}
+	return (0);
 }
 
 struct session *

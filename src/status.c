@@ -114,6 +114,13 @@ status_build(struct status_line *sl, struct session *s, time_t now)
 	strftime(clock, sizeof clock, "%H:%M", &tm);
 	seg = status_add(sl, 1, style, -1, " %s ", clock);
 	seg->priority = STATUS_PRIORITY_CLOCK;
+
+	/* Clients of different sizes share the smallest; say it. */
+	if (s->flags & SESSION_SMALLER) {
+		seg = status_add(sl, 1, style, -1, " %ux%u (smallest client)",
+		    s->sx, s->sy);
+		seg->priority = STATUS_PRIORITY_SESSION;
+	}
 }
 
 /*

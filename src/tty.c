@@ -13,6 +13,9 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 
+#include <poll.h>
+#include <time.h>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -57,7 +60,7 @@ tty_is_xterm_like(const char *term)
 static int
 tty_has_rgb(const struct tty *tty)
 {
-	const char	*colorterm = getenv("COLORTERM");
+	const char	*colorterm = tty->colorterm;
 
 	switch (options_get_number(OPT_TERMINAL_RGB)) {
 	case TERMINAL_RGB_ON:
@@ -75,7 +78,7 @@ tty_has_rgb(const struct tty *tty)
 
 /* newterm with the size given, since ncurses can't ask a memfd. */
 static SCREEN *
-tty_newterm(struct tty *tty, const char *term)
+tty_newterm(struct tty *tty, const char *term, FILE *in)
 {
 	char	 ny[16], nx[16];
 	SCREEN	*screen;
@@ -84,7 +87,7 @@ tty_newterm(struct tty *tty, const char *term)
 	snprintf(nx, sizeof nx, "%u", tty->sx);
 	setenv("LINES", ny, 1);
 	setenv("COLUMNS", nx, 1);
-	screen = newterm(term, tty->scr_out, tty->scr_in);
+	screen = newterm(term, tty->scr_out, in);
 	unsetenv("LINES");
 	unsetenv("COLUMNS");
 	return (screen);
@@ -135,14 +138,11 @@ tty_setup_screen(struct tty *tty)
  * ncurses sends 24-bit colour only through a direct-colour terminfo entry.
  * Most terminals that can show it say so with COLORTERM but keep
  * TERM=xterm-256color; for those, draw with xterm-direct256 (from Debian's
- * ncurses-term), which keeps the 256 palette colours as they are. This is
- * chosen before any SCREEN exists: ncurses 6.4 can't delete one SCREEN and
- * keep drawing on another.
+ * ncurses-term), which keeps the 256 palette colours as they are.
  */
 static const char *
-tty_direct_name(const char *term)
+tty_direct_name(const char *term, const char *colorterm)
 {
-	const char	*colorterm = getenv("COLORTERM");
 	int		 want;
 
 	switch (options_get_number(OPT_TERMINAL_RGB)) {
@@ -164,15 +164,91 @@ tty_direct_name(const char *term)
 	return ("xterm-direct256");
 }
 
-int
-tty_open(struct tty *tty, int fd, const char *term, char **cause)
+/*
+ * SCREENs are never deleted, only kept for the next client with the same
+ * terminal type: ncurses 6.4 keeps one list of windows for all SCREENs and
+ * delscreen() of one frees the windows of every other.
+ */
+struct tty_screen {
+	char		*term;
+	SCREEN		*screen;
+	FILE		*out;
+	FILE		*in;
+	int		 fd;
+	int		 busy;
+	int		 colours, direct, direct_palette;
+};
+static struct tty_screen	*tty_screens;
+static u_int			 tty_nscreens;
+
+/* Make a new SCREEN for term; NULL if ncurses knows no such terminal. */
+static struct tty_screen *
+tty_screen_new(struct tty *tty, const char *term, char **cause)
 {
-	const char	*direct;
+	struct tty_screen	ts;
+
+	memset(&ts, 0, sizeof ts);
+	ts.fd = memfd_create("vigil-tty", MFD_CLOEXEC);
+	if (ts.fd == -1 || (ts.out = fdopen(ts.fd, "w")) == NULL) {
+		xasprintf(cause, "can't create terminal buffer: %s",
+		    strerror(errno));
+		if (ts.fd != -1)
+			close(ts.fd);
+		return (NULL);
+	}
+	if ((ts.in = fopen("/dev/null", "re")) == NULL)
+		fatal("/dev/null");
+	tty->scr_out = ts.out;
+	if ((ts.screen = tty_newterm(tty, term, ts.in)) == NULL) {
+		fclose(ts.out);
+		fclose(ts.in);
+		tty->scr_out = NULL;
+		return (NULL);
+	}
+	tty_setup_screen(tty);
+	ts.term = xstrdup(term);
+	ts.colours = tty->colours;
+	ts.direct = tty->direct;
+	ts.direct_palette = tty->direct_palette;
+	tty_screens = xreallocarray(tty_screens, tty_nscreens + 1,
+	    sizeof *tty_screens);
+	tty_screens[tty_nscreens] = ts;
+	return (&tty_screens[tty_nscreens++]);
+}
+
+/* A free SCREEN for term: a kept one resized, or a new one. */
+static struct tty_screen *
+tty_screen_get(struct tty *tty, const char *term, char **cause)
+{
+	struct tty_screen	*ts;
+	u_int			 i;
+
+	for (i = 0; i < tty_nscreens; i++) {
+		ts = &tty_screens[i];
+		if (ts->busy || strcmp(ts->term, term) != 0)
+			continue;
+		set_term(ts->screen);
+		resize_term(tty->sy, tty->sx);
+		tty->colours = ts->colours;
+		tty->direct = ts->direct;
+		tty->direct_palette = ts->direct_palette;
+		return (ts);
+	}
+	return (tty_screen_new(tty, term, cause));
+}
+
+int
+tty_open(struct tty *tty, int fd, const char *term, const char *colorterm,
+    char **cause)
+{
+	struct tty_screen	*ts = NULL;
+	const char		*direct;
 
 	memset(tty, 0, sizeof *tty);
 	tty->fd = fd;
 	tty->scr_fd = -1;
 	tty->cursor_shape = -1;
+	tty->colorterm = xstrdup(colorterm != NULL ? colorterm : "");
 	if (term == NULL || *term == '\0')
 		term = "xterm-256color";
 	if (tty_read_size(fd, &tty->sx, &tty->sy) != 0) {
@@ -180,30 +256,27 @@ tty_open(struct tty *tty, int fd, const char *term, char **cause)
 		tty->sy = 24;
 	}
 
-	tty->scr_fd = memfd_create("vigil-tty", MFD_CLOEXEC);
-	if (tty->scr_fd == -1 ||
-	    (tty->scr_out = fdopen(tty->scr_fd, "w")) == NULL) {
-		xasprintf(cause, "can't create terminal buffer: %s",
-		    strerror(errno));
-		return (-1);
-	}
-	if ((tty->scr_in = fopen("/dev/null", "re")) == NULL)
-		fatal("/dev/null");
-
-	direct = tty_direct_name(term);
-	if (direct != NULL && (tty->screen = tty_newterm(tty, direct)) != NULL)
+	*cause = NULL;
+	direct = tty_direct_name(term, tty->colorterm);
+	if (direct != NULL && (ts = tty_screen_get(tty, direct, cause)) != NULL)
 		term = direct;
-	else if ((tty->screen = tty_newterm(tty, term)) == NULL) {
+	else if (*cause == NULL &&
+	    (ts = tty_screen_get(tty, term, cause)) == NULL && *cause == NULL) {
 		log_warnx("unknown terminal '%s', using xterm-256color", term);
 		term = "xterm-256color";
-		if ((tty->screen = tty_newterm(tty, term)) == NULL) {
-			xasprintf(cause, "no terminfo entry for '%s'", term);
-			return (-1);
-		}
+		ts = tty_screen_get(tty, term, cause);
 	}
+	if (ts == NULL) {
+		if (*cause == NULL)
+			xasprintf(cause, "no terminfo entry for '%s'", term);
+		return (-1);
+	}
+	ts->busy = 1;
+	tty->screen = ts->screen;
+	tty->scr_out = ts->out;
+	tty->scr_fd = ts->fd;
 	tty->term = xstrdup(term);
 	tty->xterm_like = tty_is_xterm_like(term);
-	tty_setup_screen(tty);
 	tty->rgb = tty_has_rgb(tty);
 	log_debug("terminal %s: %d colours%s%s", term, tty->colours,
 	    tty->direct ? ", direct" : "", tty->rgb ? ", rgb" : "");
@@ -217,20 +290,26 @@ tty_open(struct tty *tty, int fd, const char *term, char **cause)
 void
 tty_close(struct tty *tty)
 {
-	if (tty->screen != NULL) {
-		set_term(tty->screen);
-		delscreen(tty->screen);
-		tty->screen = NULL;
+	u_int	i;
+
+	for (i = 0; i < tty_nscreens; i++) {
+		if (tty->screen != NULL && tty_screens[i].screen == tty->screen) {
+			tty_screens[i].busy = 0;
+			/* Drop anything drawn but not collected. */
+			fflush(tty_screens[i].out);
+			if (ftruncate(tty_screens[i].fd, 0) == -1 ||
+			    lseek(tty_screens[i].fd, 0, SEEK_SET) == -1)
+				fatal("ftruncate");
+		}
 	}
-	if (tty->scr_out != NULL)
-		fclose(tty->scr_out);
-	if (tty->scr_in != NULL)
-		fclose(tty->scr_in);
 	if (tty->write_ev != NULL)
 		event_free(tty->write_ev);
 	if (tty->out != NULL)
 		evbuffer_free(tty->out);
+	if (tty->fd != -1)
+		close(tty->fd);
 	free(tty->term);
+	free(tty->colorterm);
 	free(tty->title);
 	memset(tty, 0, sizeof *tty);
 	tty->fd = tty->scr_fd = -1;
@@ -285,21 +364,31 @@ tty_start(struct tty *tty, int mouse)
 	tty->flags |= TTY_STARTED;
 }
 
-/* Write everything queued, waiting if the terminal is slow. */
+/*
+ * Write everything queued, waiting up to TTY_DRAIN_MS for a slow terminal:
+ * a stopped one (^S, a suspended ssh) must not hang the server.
+ */
 static void
-tty_drain_blocking(struct tty *tty)
+tty_drain(struct tty *tty)
 {
-	int	fl = fcntl(tty->fd, F_GETFL);
+	struct pollfd	pfd = { .fd = tty->fd, .events = POLLOUT };
+	struct timespec	start, now;
+	long		left;
 
-	if (fl != -1)
-		fcntl(tty->fd, F_SETFL, fl & ~O_NONBLOCK);
+	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (evbuffer_get_length(tty->out) != 0) {
-		if (evbuffer_write(tty->out, tty->fd) == -1 && errno != EINTR)
+		if (evbuffer_write(tty->out, tty->fd) == -1 &&
+		    errno != EINTR && errno != EAGAIN)
+			break;
+		if (evbuffer_get_length(tty->out) == 0)
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left = TTY_DRAIN_MS - ((now.tv_sec - start.tv_sec) * 1000 +
+		    (now.tv_nsec - start.tv_nsec) / 1000000);
+		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
 			break;
 	}
 	evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
-	if (fl != -1)
-		fcntl(tty->fd, F_SETFL, fl);
 }
 
 void
@@ -317,7 +406,7 @@ tty_stop(struct tty *tty)
 	endwin();
 	tty_collect(tty);
 	event_del(tty->write_ev);
-	tty_drain_blocking(tty);
+	tty_drain(tty);
 	if (tty->tio_saved)
 		tcsetattr(tty->fd, TCSAFLUSH, &tty->saved_tio);
 }

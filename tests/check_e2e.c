@@ -815,18 +815,21 @@ START_TEST(test_exit)
 	h_assert_exit(t, WAIT, 0);
 	teardown();
 
-	/* Signals end vigil, which puts the terminal back first. */
+	/*
+	 * SIGTERM to the command detaches it: the terminal comes back, the
+	 * pane goes on in the server. SIGHUP (the terminal went) just ends it.
+	 */
 	t = vigil_new(ROWS, COLS, "cat", NULL);
 	vigil_ready(t);
 	kill(h_pid(t), SIGTERM);
-	h_assert_exit(t, WAIT, 128 + SIGTERM);
+	h_assert_exit(t, WAIT, 0);
 	h_assert(t, !h_altscreen(t));
+	h_assert_text(t, "[detached (from session main)]", 0);
 	teardown();
 	t = vigil_new(ROWS, COLS, "cat", NULL);
 	vigil_ready(t);
 	kill(h_pid(t), SIGHUP);
-	h_assert_exit(t, WAIT, 0);
-	h_assert(t, !h_altscreen(t));
+	h_assert_exit(t, WAIT, 1);
 	teardown();
 
 	/* Killing the last pane ends vigil too. */
@@ -1200,10 +1203,11 @@ START_TEST(test_prompt)
 	prompt_command(t, "display-message hello-there");
 	h_assert_row(t, STATUS_ROW, "hello-there", WAIT);
 
-	/* detach says why it can't (the prefix clears the last message). */
+	/* Detach gives the terminal back and says from where. */
 	prefix_key(t, "d");
-	h_assert_text_at(t, STATUS_ROW, 0, "detach: not available yet", WAIT);
-	h_assert(t, !h_wait_exit(t, 200, NULL));
+	h_assert_exit(t, WAIT, 0);
+	h_assert(t, !h_altscreen(t));
+	h_assert_text(t, "[detached (from session main)]", 0);
 }
 END_TEST
 
@@ -1264,7 +1268,8 @@ START_TEST(test_command_line)
 
 	t = h_spawn(ROWS, COLS, not_tty, NULL);
 	h_assert_exit(t, WAIT, 1);
-	h_assert_row(t, 0, "vigil: not a terminal", 0);
+	h_assert_row(t, 0, "vigil: not a terminal (use new -d to start "
+	    "detached)", 0);
 	teardown();
 
 	t = vigil_run(ROWS, COLS, "-f", "/dev/null", "new", "-s", "a:b", NULL);

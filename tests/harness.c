@@ -15,6 +15,7 @@
 #endif
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -643,6 +644,10 @@ env_create(const char *home, char *const changes[])
 	entry = hasprintf("HOME=%s", home);
 	env_put(&e, entry);
 	free(entry);
+	/* A vigil server's socket goes in the private directory too. */
+	entry = hasprintf("XDG_RUNTIME_DIR=%s", home);
+	env_put(&e, entry);
+	free(entry);
 	for (i = 0; changes != NULL && changes[i] != NULL; i++)
 		env_put(&e, changes[i]);
 	return (e.v);
@@ -791,12 +796,70 @@ term_kill(struct h_term *t)
 	t->reaped = 1;
 }
 
+/* Does the process's environment hold this exact entry? */
+static int
+proc_has_env(const char *pid, const char *want)
+{
+	char	path[64], buf[65536];
+	size_t	len = strlen(want) + 1;
+	ssize_t	n, i;
+	int	fd;
+
+	snprintf(path, sizeof path, "/proc/%s/environ", pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (0);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	for (i = 0; i < n; i += strlen(buf + i) + 1) {
+		if ((size_t)(n - i) >= len && memcmp(buf + i, want, len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * Kill what escaped the process group: daemons (a vigil or tmux server)
+ * and their children, known by the private HOME in their environment.
+ */
+static void
+term_kill_home(struct h_term *t)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		*want = hasprintf("HOME=%s", t->home);
+	int		 found, round;
+
+	for (round = 0; round < 10; round++) {
+		found = 0;
+		if ((d = opendir("/proc")) == NULL)
+			break;
+		while ((de = readdir(d)) != NULL) {
+			if (de->d_name[0] < '1' || de->d_name[0] > '9')
+				continue;
+			if (atoi(de->d_name) == getpid() ||
+			    !proc_has_env(de->d_name, want))
+				continue;
+			kill(atoi(de->d_name), SIGKILL);
+			found = 1;
+		}
+		closedir(d);
+		if (!found)
+			break;
+		usleep(20000);
+	}
+	free(want);
+}
+
 void
 h_free(struct h_term *t)
 {
 	if (t == NULL)
 		return;
 	term_kill(t);
+	term_kill_home(t);
 	close(t->fd);
 	if (t->rec_out != -1)
 		close(t->rec_out);

@@ -14,7 +14,9 @@
  * A failed assertion in fork mode _exits the test process without teardown:
  * the child still dies (SIGHUP from the PTY, and PR_SET_PDEATHSIG), but its
  * HOME stays behind. A daemon that calls setsid, such as a tmux or vigil
- * server, escapes h_free too: kill it from an unchecked fixture's teardown.
+ * server, escapes the process group: h_free also SIGKILLs every process
+ * whose environment holds the private HOME, so use h_free from an
+ * unchecked fixture's teardown.
  */
 #ifndef HARNESS_H
 #define HARNESS_H
@@ -46,9 +48,10 @@ struct h_style {
 
 /*
  * Start argv in a new session on a rows x cols PTY. The environment is
- * TERM=xterm-256color, LANG=C.UTF-8, SHELL=/bin/sh, HOME=a private temporary
- * directory, PATH and the sanitizer options from the test process; nothing
- * else, so no TMUX or VIGIL variables leak in. env, if not NULL, is a
+ * TERM=xterm-256color, LANG=C.UTF-8, SHELL=/bin/sh, HOME and XDG_RUNTIME_DIR
+ * a private temporary directory (mode 0700, so a vigil server's socket is
+ * private to the test), PATH and the sanitizer options from the test
+ * process; nothing else, so no TMUX or VIGIL variables leak in. env, if not NULL, is a
  * NULL-terminated list applied on top: "NAME=value" sets, "NAME" unsets.
  */
 struct h_term	*h_spawn(int, int, char *const [], char *const []);

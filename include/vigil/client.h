@@ -6,10 +6,19 @@
 #include "vigil/vigil.h"
 
 /*
- * Attach the terminal on fd (TERM term) to a session. Returns NULL with
- * *cause if the terminal can't be used.
+ * Attach the terminal on fd (TERM, COLORTERM) to a session; the client owns
+ * the fd from then on. Returns NULL with *cause if it can't be used.
  */
-struct client	*client_create(int, const char *, struct session *, char **);
+struct client	*client_create(int, const char *, const char *,
+		     struct session *, char **);
+/*
+ * Leave the session: the next server pass restores the terminal, frees the
+ * client and tells its command why (NULL: the command is gone already;
+ * "detached" says from which session).
+ */
+void		 client_detach(struct client *, const char *);
+/* Show another session on this client. */
+void		 client_set_session(struct client *, struct session *);
 /* Restore the terminal and free the client. */
 void		 client_destroy(struct client *);
 /* The terminal changed size: lay the session out again. */

@@ -6,6 +6,7 @@
 
 struct args;
 struct client;
+struct peer;
 struct session;
 struct pane;
 
@@ -14,13 +15,19 @@ enum cmd_retval {
 	CMD_RETURN_ERROR = -1
 };
 
-/* Where a command runs: a client and its session, or the config file. */
+/*
+ * Where a command runs: an attached client and its session, a vigil
+ * command from the shell (peer), or the config file (neither).
+ */
 struct cmd_ctx {
 	struct client	*client;
+	struct peer	*peer;
 	struct session	*session;
 	struct pane	*pane;
 	char		*error;		/* set by cmd_error */
 	int		 error_word;	/* word at fault in the command, or -1 */
+	char		*output;	/* what cmd_print printed */
+	size_t		 output_len;
 };
 
 struct cmd;
@@ -32,6 +39,8 @@ struct cmd_entry {
 	int		 args_lower;
 	int		 args_upper;
 	const char	*usage;
+	/* Long flags as "name=letter,...": "--json" is taken as "-J". */
+	const char	*long_flags;
 	int		 flags;
 #define CMD_NEEDS_SESSION 0x1	/* not from the config file */
 	enum cmd_retval	 (*exec)(struct cmd *, struct cmd_ctx *);
@@ -67,6 +76,12 @@ char			*cmd_list_print(const struct cmd_list *);
 enum cmd_retval		 cmd_list_exec(struct cmd_list *, struct cmd_ctx *);
 struct args		*cmd_get_args(struct cmd *);
 
+/* Print a line of output for whoever ran the command. */
+void			 cmd_print(struct cmd_ctx *, const char *, ...)
+			     __attribute__((format(printf, 2, 3)));
+/* Give the output to the client as an overlay; free the context's strings. */
+void			 cmd_ctx_done(struct cmd_ctx *);
+void			 cmd_ctx_free(struct cmd_ctx *);
 void			 cmd_error(struct cmd_ctx *, const char *, ...)
 			     __attribute__((format(printf, 2, 3)));
 /* An error about one word of the command (index in its own words). */
@@ -75,9 +90,16 @@ void			 cmd_error_word(struct cmd_ctx *, struct cmd *, u_int,
 			     __attribute__((format(printf, 4, 5)));
 /*
  * The pane a target names: NULL for the context's pane, "N" an index,
- * "%N" a pane id, "next", "prev" or "last". NULL with an error set if none.
+ * "%N" a pane id, "next", "prev" or "last", each optionally after
+ * "SESSION:"; a bare session name means its active pane. NULL with an
+ * error set if none.
  */
 struct pane		*cmd_find_pane(struct cmd_ctx *, const char *);
+/*
+ * The session a target names ("name", "name:pane" or "%N"; NULL for the
+ * context's). NULL with an error set if none.
+ */
+struct session		*cmd_find_session(struct cmd_ctx *, const char *);
 /* Index in the command's words of positional argument n. */
 u_int			 cmd_word_of_arg(struct cmd *, int);
 

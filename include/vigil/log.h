@@ -3,6 +3,7 @@
 #define VIGIL_LOG_H
 
 void	log_open(const char *path);
+void	log_reopen(const char *);
 void	log_close(void);
 int	log_enabled(void);
 void	log_debug(const char *, ...) __attribute__((format(printf, 1, 2)));

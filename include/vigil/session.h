@@ -8,6 +8,9 @@
 struct session	*session_create(const char *, u_int, u_int);
 void		 session_destroy(struct session *);
 struct session	*session_find(const char *);
+/* Hang up every pane; the server closes the empty session in its pass. */
+void		 session_kill(struct session *);
+int		 session_exists(const struct session *);
 
 /*
  * Start a command (NULL: the shell) in a new pane. The first pane fills

@@ -14,6 +14,8 @@ struct evbuffer;
 
 /* Stop drawing for a client whose terminal has this much unwritten. */
 #define TTY_BACKLOG_MAX	(256 * 1024)
+/* How long leaving a terminal may wait for it to take the last bytes. */
+#define TTY_DRAIN_MS	500
 
 struct tty {
 	int		 fd;
@@ -22,9 +24,9 @@ struct tty {
 	int		 tio_saved;
 
 	char		*term;
+	char		*colorterm;	/* the client's COLORTERM */
 	SCREEN		*screen;
 	FILE		*scr_out;	/* ncurses writes here (a memfd) */
-	FILE		*scr_in;
 	int		 scr_fd;
 
 	u_int		 sx, sy;
@@ -49,10 +51,11 @@ struct tty {
 };
 
 /*
- * Set up a terminal on fd (already non-blocking) for TERM term. Returns 0
- * or -1 with *cause.
+ * Set up a terminal on fd (already non-blocking, now owned by the tty) for
+ * TERM and COLORTERM. Returns 0 or -1 with *cause.
  */
-int	tty_open(struct tty *, int, const char *, char **);
+int	tty_open(struct tty *, int, const char *, const char *, char **);
+/* Free the terminal and close its fd; its SCREEN is kept for reuse. */
 void	tty_close(struct tty *);
 /* Raw mode, alternate screen and the modes vigil uses. */
 void	tty_start(struct tty *, int);

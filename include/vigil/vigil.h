@@ -7,10 +7,19 @@
 
 #include <time.h>
 
+/* glibc's sys/queue.h lacks the _SAFE forms (removal while walking). */
+#ifndef TAILQ_FOREACH_SAFE
+#define TAILQ_FOREACH_SAFE(var, head, field, tvar)			\
+	for ((var) = TAILQ_FIRST(head);					\
+	    (var) != NULL && ((tvar) = TAILQ_NEXT(var, field), 1);	\
+	    (var) = (tvar))
+#endif
+
 struct event;
 struct evbuffer;
 struct input;
 struct layout_cell;
+struct peer;
 struct tty;
 struct vt;
 
@@ -53,13 +62,17 @@ struct session {
 	struct pane		*active;
 	struct pane		*last;		/* previously active */
 	struct layout_cell	*layout;
+	char			*cwd;		/* where new panes start */
+	char		       **environ;	/* their environment, or NULL */
 	int			 preset;	/* last preset, -1 if none */
 	struct pane		*zoomed;
 	u_int			 sx, sy;	/* the area panes share */
 	time_t			 created;
+	u_long			 activity;	/* higher: used more recently */
 
 	int			 flags;
 #define SESSION_REDRAW	0x1	/* layout changed: redraw borders */
+#define SESSION_SMALLER	0x2	/* a smaller client sets the size */
 
 	TAILQ_ENTRY(session)	 entry;
 };
@@ -67,6 +80,7 @@ TAILQ_HEAD(sessions, session);
 
 /* A terminal attached to a session. */
 struct client {
+	struct peer		*peer;		/* the vigil command holding it */
 	struct tty		*tty;
 	struct input		*input;
 	struct session		*session;
@@ -76,7 +90,8 @@ struct client {
 #define CLIENT_REDRAW_STATUS	0x2
 #define CLIENT_EXIT		0x4	/* leave when output is written */
 #define CLIENT_REPEAT		0x8	/* a repeatable key was pressed */
-#define CLIENT_DEAD		0x10
+#define CLIENT_DEAD		0x10	/* terminal gone: stop using it */
+#define CLIENT_DETACH		0x20	/* leave in the next pass */
 
 	struct event		*read_ev;
 	const char		*key_table;
@@ -99,10 +114,36 @@ struct client {
 	u_int			 overlay_top;	/* first line shown */
 
 	int			 exit_status;
+	char			*exit_reason;	/* "detached", "exited" */
 	struct pane		*paste_pane;	/* pane receiving a paste */
 
 	TAILQ_ENTRY(client)	 entry;
 };
 TAILQ_HEAD(clients, client);
+
+/* A connection on the server socket: one run of the vigil command. */
+struct peer {
+	int			 fd;
+	uid_t			 uid;
+	struct event		*read_ev;
+	struct event		*write_ev;
+	struct evbuffer		*in;
+	struct evbuffer		*out;
+
+	int			 tty_fd;	/* passed with IDENTIFY, or -1 */
+	char			*term;
+	char			*colorterm;
+	char			*cwd;
+	char		       **environ;	/* NULL-terminated, or NULL */
+	int			 caller_pane;	/* pane it runs in, or -1 */
+
+	int			 flags;
+#define PEER_IDENTIFIED	0x1
+#define PEER_CLOSING	0x2	/* close once the output is written */
+
+	struct client		*client;	/* once attached */
+	TAILQ_ENTRY(peer)	 entry;
+};
+TAILQ_HEAD(peers, peer);
 
 #endif

@@ -1,0 +1,16 @@
+/* Process trees from /proc: who descends from whom. */
+#ifndef VIGIL_PROCTREE_H
+#define VIGIL_PROCTREE_H
+
+#include <sys/types.h>
+
+/*
+ * Every live process below root (not root itself) under the /proc at
+ * procdir, found by a parent-pid scan. Returns how many, with the pids in
+ * *pids (free()). Processes that vanish during the scan are skipped.
+ */
+u_int	proctree_descendants(const char *, pid_t, pid_t **);
+/* The parent pid from a /proc/PID/stat line, or -1 if it won't parse. */
+pid_t	proctree_parse_ppid(const char *);
+
+#endif

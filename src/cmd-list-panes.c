@@ -1,0 +1,95 @@
+/* list-panes: one line (or JSON object) per pane. */
+
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "vigil/args.h"
+#include "vigil/cmd.h"
+#include "vigil/json.h"
+#include "vigil/pane.h"
+#include "vigil/server.h"
+#include "vigil/session.h"
+#include "vigil/vigil.h"
+#include "vigil/xmalloc.h"
+
+static enum cmd_retval	cmd_list_panes_exec(struct cmd *, struct cmd_ctx *);
+
+const struct cmd_entry cmd_list_panes_entry = {
+	.name = "list-panes",
+	.alias = "lsp",
+	.args_template = "aJt:",
+	.args_lower = 0,
+	.args_upper = 0,
+	.usage = "[-a] [--json] [-t session]",
+	.long_flags = "json=J,all=a",
+	.flags = 0,
+	.exec = cmd_list_panes_exec,
+};
+
+/* One pane as a JSON object. */
+static void
+cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
+{
+	struct session	*s = p->session;
+	char		*session, *command, *name;
+
+	session = json_string(s->name);
+	command = json_string(p->command != NULL ? p->command : "");
+	name = json_string(p->name);
+	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
+	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
+	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s}%s",
+	    session, session_pane_index(s, p), p->id, name, command,
+	    (long)p->pid, p->sx, p->sy, p->sx, p->sy,
+	    p == s->active ? "true" : "false",
+	    pane_is_dead(p) ? "true" : "false", last ? "" : ",");
+	free(session);
+	free(command);
+	free(name);
+}
+
+static void
+cmd_list_panes_text(struct cmd_ctx *ctx, struct pane *p)
+{
+	struct session	*s = p->session;
+
+	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld%s%s", s->name,
+	    session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
+	    (long)p->pid, p == s->active ? " (active)" : "",
+	    pane_is_dead(p) ? " (dead)" : "");
+}
+
+static enum cmd_retval
+cmd_list_panes_exec(struct cmd *self, struct cmd_ctx *ctx)
+{
+	struct args	*args = cmd_get_args(self);
+	struct session	*s, *only = NULL;
+	struct pane	*p, **list = NULL;
+	u_int		 n = 0, i;
+	int		 json = args_has(args, 'J');
+
+	if (!args_has(args, 'a') &&
+	    (only = cmd_find_session(ctx, args_get(args, 't'))) == NULL)
+		return (CMD_RETURN_ERROR);
+	TAILQ_FOREACH(s, &sessions, entry) {
+		if (only != NULL && s != only)
+			continue;
+		TAILQ_FOREACH(p, &s->panes, entry) {
+			list = xreallocarray(list, n + 1, sizeof *list);
+			list[n++] = p;
+		}
+	}
+	if (json)
+		cmd_print(ctx, "[");
+	for (i = 0; i < n; i++) {
+		if (json)
+			cmd_list_panes_json(ctx, list[i], i == n - 1);
+		else
+			cmd_list_panes_text(ctx, list[i]);
+	}
+	if (json)
+		cmd_print(ctx, "]");
+	free(list);
+	return (CMD_RETURN_NORMAL);
+}
