@@ -64,6 +64,12 @@ pane_make_name(const char *command, const char *shell)
 
 	while (*s == ' ' || *s == '\t')
 		s++;
+	/* "exec claude" is claude. */
+	if (strncmp(s, "exec", 4) == 0 && (s[4] == ' ' || s[4] == '\t')) {
+		s += 4;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
 	end = s + strcspn(s, " \t");
 	for (slash = s; slash < end; slash++) {
 		if (*slash == '/')

@@ -96,6 +96,13 @@ proto_get(struct evbuffer *in, struct proto_msg *msg, char **cause)
 	msg->version = proto_get32(hdr);
 	msg->type = proto_get32(hdr + 4);
 	msg->len = proto_get32(hdr + 8);
+	if (msg->version != PROTO_VERSION) {
+		/* Nothing after a header of another version can be trusted. */
+		evbuffer_drain(in, sizeof hdr);
+		msg->len = 0;
+		msg->data = xstrdup("");
+		return (1);
+	}
 	if (msg->len > PROTO_MAX) {
 		xasprintf(cause, "oversize message (type %u, %zu bytes)",
 		    msg->type, msg->len);

@@ -67,7 +67,7 @@ teardown(void)
 }
 
 /* The vigil binary, as an absolute path so a test may change directory. */
-static const char *
+const char *
 vigil_bin(void)
 {
 	static char	 path[PATH_MAX];

@@ -24,10 +24,13 @@ main(void)
 	srunner_add_suite(sr, suite_keys());
 	srunner_add_suite(sr, suite_layout());
 	srunner_add_suite(sr, suite_options());
+	srunner_add_suite(sr, suite_proto());
+	srunner_add_suite(sr, suite_sock());
 	srunner_add_suite(sr, suite_status());
 	srunner_add_suite(sr, suite_vt());
 	srunner_add_suite(sr, suite_harness());
 	srunner_add_suite(sr, suite_e2e());
+	srunner_add_suite(sr, suite_server());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -10,9 +10,15 @@ Suite	*suite_input(void);
 Suite	*suite_keys(void);
 Suite	*suite_layout(void);
 Suite	*suite_options(void);
+Suite	*suite_proto(void);
+Suite	*suite_sock(void);
 Suite	*suite_status(void);
 Suite	*suite_vt(void);
 Suite	*suite_harness(void);
 Suite	*suite_e2e(void);
+Suite	*suite_server(void);
+
+/* The vigil binary under test, as an absolute path ($VIGIL_BIN). */
+const char	*vigil_bin(void);
 
 #endif

@@ -820,16 +820,11 @@ proc_has_env(const char *pid, const char *want)
 	return (0);
 }
 
-/*
- * Kill what escaped the process group: daemons (a vigil or tmux server)
- * and their children, known by the private HOME in their environment.
- */
-static void
-term_kill_home(struct h_term *t)
+void
+h_kill_env(const char *want)
 {
 	struct dirent	*de;
 	DIR		*d;
-	char		*want = hasprintf("HOME=%s", t->home);
 	int		 found, round;
 
 	for (round = 0; round < 10; round++) {
@@ -850,6 +845,18 @@ term_kill_home(struct h_term *t)
 			break;
 		usleep(20000);
 	}
+}
+
+/*
+ * Kill what escaped the process group: daemons (a vigil or tmux server)
+ * and their children, known by the private HOME in their environment.
+ */
+static void
+term_kill_home(struct h_term *t)
+{
+	char	*want = hasprintf("HOME=%s", t->home);
+
+	h_kill_env(want);
 	free(want);
 }
 
@@ -1372,6 +1379,13 @@ h_failure(struct h_term *t, const char *fmt, ...)
 		s = h_row_text(t, r);
 		hbuf_printf(&b, "%3d|%s\n", r, s);
 		free(s);
+	}
+	/* Check refuses (and exits) on long messages: keep it under 4 KB. */
+	if (b.s != NULL && strlen(b.s) >= 4000) {
+		s = b.s + 3900;
+		while (s > b.s && *s != '\n')
+			s--;
+		strcpy(s, "\n(cut)\n");
 	}
 	free(t->failure);
 	t->failure = b.s;

@@ -62,6 +62,12 @@ struct h_term	*h_spawn(int, int, char *const [], char *const []);
  */
 void		 h_free(struct h_term *);
 
+/*
+ * SIGKILL every process (but this one) whose environment holds the entry
+ * "NAME=value", until none is left.
+ */
+void		 h_kill_env(const char *);
+
 pid_t		 h_pid(struct h_term *);
 /* The private HOME; it and everything in it go away in h_free. */
 const char	*h_home(struct h_term *);

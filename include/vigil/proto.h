@@ -52,8 +52,8 @@ void	proto_put_exit(struct evbuffer *, int, const char *);
 /*
  * Take one whole message from the front of the buffer: 1 if there was one,
  * 0 if more bytes are needed, -1 with *cause if the header is bad (a
- * payload over PROTO_MAX). A message of another version is returned as is
- * for the caller to refuse.
+ * payload over PROTO_MAX). A header of another version is returned at once
+ * with an empty payload, for the caller to answer with its version.
  */
 int	proto_get(struct evbuffer *, struct proto_msg *, char **);
 void	proto_msg_free(struct proto_msg *);

@@ -1,0 +1,719 @@
+/*
+ * End to end for the server: sessions that outlive their terminals, several
+ * clients, control commands from the shell, a hostile socket, shutdown.
+ *
+ * Each test gets a private directory used as HOME, XDG_RUNTIME_DIR and the
+ * home of an explicit socket (-S), so its server is its own; teardown kills
+ * every process with that HOME, which catches the server and its panes.
+ */
+
+#include "config.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+
+#include <check.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+
+#include "vigil/proctree.h"
+#include "vigil/proto.h"
+
+#include "check_vigil.h"
+#include "harness.h"
+
+#define WAIT		10000
+#define MAX_ARGS	24
+
+static char		 srv_dir[64];
+static char		 srv_sock[128];
+static char		 srv_home_env[128];
+static struct h_term	*ta, *tb;
+
+static void
+srv_setup(void)
+{
+	strcpy(srv_dir, "/tmp/vigil-srv-XXXXXX");
+	if (mkdtemp(srv_dir) == NULL)
+		ck_abort_msg("mkdtemp: %s", strerror(errno));
+	snprintf(srv_sock, sizeof srv_sock, "%s/sock", srv_dir);
+	snprintf(srv_home_env, sizeof srv_home_env, "HOME=%s", srv_dir);
+}
+
+static int
+srv_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return (remove(path));
+}
+
+static void
+srv_teardown(void)
+{
+	h_free(ta);
+	h_free(tb);
+	ta = tb = NULL;
+	h_kill_env(srv_home_env);
+	nftw(srv_dir, srv_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/* The environment every vigil of the test runs with. */
+static char **
+srv_env(const char *extra)
+{
+	static char	 xdg[128], *env[8];
+	int		 n = 0;
+
+	snprintf(xdg, sizeof xdg, "XDG_RUNTIME_DIR=%s", srv_dir);
+	/* getenv takes the first: the extra one wins. */
+	if (extra != NULL)
+		env[n++] = (char *)extra;
+	env[n++] = srv_home_env;
+	env[n++] = xdg;
+	env[n++] = "TERM=xterm-256color";
+	env[n++] = "LANG=C.UTF-8";
+	env[n++] = "PATH=/usr/local/bin:/usr/bin:/bin";
+	env[n++] = "SHELL=/bin/sh";
+	env[n] = NULL;
+	return (env);
+}
+
+/*
+ * Run vigil (with -S for this test unless nosock) without a terminal;
+ * returns its exit status with stdout and stderr together in *out.
+ */
+static int
+vrun(char **out, const char *extra_env, int nosock, const char *arg, ...)
+{
+	char		*argv[MAX_ARGS + 1], buf[4096];
+	struct evbuffer	*eb = evbuffer_new();
+	struct pollfd	 pfd;
+	va_list		 ap;
+	pid_t		 pid;
+	ssize_t		 n;
+	int		 argc = 0, fds[2], status, waited = 0;
+
+	argv[argc++] = (char *)vigil_bin();
+	if (!nosock) {
+		argv[argc++] = "-S";
+		argv[argc++] = srv_sock;
+	}
+	va_start(ap, arg);
+	for (; arg != NULL; arg = va_arg(ap, const char *)) {
+		if (argc == MAX_ARGS)
+			ck_abort_msg("vrun: too many arguments");
+		argv[argc++] = (char *)arg;
+	}
+	va_end(ap);
+	argv[argc] = NULL;
+
+	if (pipe(fds) != 0 || (pid = fork()) == -1)
+		ck_abort_msg("vrun: %s", strerror(errno));
+	if (pid == 0) {
+		int null = open("/dev/null", O_RDONLY);
+
+		dup2(null, 0);
+		dup2(fds[1], 1);
+		dup2(fds[1], 2);
+		close(fds[0]);
+		execve(argv[0], argv, srv_env(extra_env));
+		_exit(127);
+	}
+	close(fds[1]);
+	pfd.fd = fds[0];
+	pfd.events = POLLIN;
+	/* The pipe stays open in a server it starts: stop at the exit. */
+	for (;;) {
+		if (poll(&pfd, 1, 50) > 0) {
+			if ((n = read(fds[0], buf, sizeof buf)) > 0) {
+				evbuffer_add(eb, buf, n);
+				continue;
+			}
+		}
+		if (waitpid(pid, &status, WNOHANG) == pid)
+			break;
+		if ((waited += 50) > h_scaled(WAIT)) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &status, 0);
+			break;
+		}
+	}
+	while (poll(&pfd, 1, 0) > 0 && (n = read(fds[0], buf, sizeof buf)) > 0)
+		evbuffer_add(eb, buf, n);
+	close(fds[0]);
+	evbuffer_add(eb, "", 1);
+	*out = strdup((char *)evbuffer_pullup(eb, -1));
+	evbuffer_free(eb);
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
+	    WTERMSIG(status));
+}
+
+/* Run a command that must succeed; returns its output. */
+static char *
+vok(const char *arg, ...)
+{
+	char	*argv[MAX_ARGS + 1], *out;
+	va_list	 ap;
+	int	 n = 0, status;
+
+	va_start(ap, arg);
+	for (; arg != NULL && n < MAX_ARGS; arg = va_arg(ap, const char *))
+		argv[n++] = (char *)arg;
+	va_end(ap);
+	argv[n] = NULL;
+	status = vrun(&out, NULL, 0, argv[0], argv[1], argv[2], argv[3],
+	    argv[4], argv[5], argv[6], argv[7], argv[8], argv[9], argv[10],
+	    argv[11], NULL);
+	ck_assert_msg(status == 0, "vigil %s %s %s: exit %d: %s", argv[0],
+	    n > 1 ? argv[1] : "", n > 2 ? argv[2] : "", status, out);
+	return (out);
+}
+
+/* Wait until a pane's captured screen holds text. */
+static char *
+wait_capture(const char *target, const char *text)
+{
+	struct timespec	 ts = { 0, 50 * 1000 * 1000 };
+	char		*out = NULL;
+	int		 i;
+
+	for (i = 0; i < h_scaled(WAIT) / 50; i++) {
+		free(out);
+		if (vrun(&out, NULL, 0, "capture", "-t", target, NULL) == 0 &&
+		    strstr(out, text) != NULL)
+			return (out);
+		nanosleep(&ts, NULL);
+	}
+	ck_abort_msg("\"%s\" never in capture of %s; last:\n%s", text, target,
+	    out);
+	return (NULL);
+}
+
+/* A client attached to a session in a rows x cols terminal. */
+static struct h_term *
+attach(int rows, int cols, const char *session)
+{
+	char	*argv[] = { (char *)vigil_bin(), "-S", srv_sock, "attach",
+		    "-t", (char *)session, NULL };
+	char	*env[] = { srv_home_env, NULL };
+
+	return (h_spawn(rows, cols, argv, env));
+}
+
+START_TEST(test_detach_attach)
+{
+	char	*out, *row0, *row1;
+
+	free(vok("new", "-d", "-s", "a", "-x", "80", "-y", "24",
+	    "printf 'hello-from-a\\n'; exec cat", NULL));
+	ta = attach(24, 80, "a");
+	h_assert_text_at(ta, 0, 0, "hello-from-a", WAIT);
+	h_assert(ta, h_wait_quiet(ta, 300, WAIT));
+	h_sendf(ta, "typed-one\r");
+	h_assert_text_at(ta, 2, 0, "typed-one", WAIT);
+	row0 = h_row_text(ta, 0);
+	row1 = h_row_text(ta, 1);
+
+	h_send_key(ta, "C-\\");
+	h_send_key(ta, "d");
+	h_assert_exit(ta, WAIT, 0);
+	h_assert(ta, !h_altscreen(ta));
+	h_assert_text(ta, "[detached (from session a)]", 0);
+	h_free(ta);
+	ta = NULL;
+
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "a: 1 pane") != NULL &&
+	    strstr(out, "attached") == NULL, "ls after detach: %s", out);
+	free(out);
+
+	/* The same screen comes back, and the pane still answers. */
+	tb = attach(24, 80, "a");
+	h_assert_row(tb, 0, row0, WAIT);
+	h_assert_row(tb, 1, row1, WAIT);
+	h_assert_text_at(tb, 2, 0, "typed-one", 0);
+	h_sendf(tb, "typed-two\r");
+	h_assert_text_at(tb, 4, 0, "typed-two", WAIT);
+	free(row0);
+	free(row1);
+}
+END_TEST
+
+START_TEST(test_kill_client)
+{
+	char	*out;
+	int	 status;
+
+	free(vok("new", "-d", "-s", "f", "-x", "80", "-y", "24",
+	    "for i in $(seq 1 4000); do echo line-$i; done; "
+	    "echo ALL-DONE; exec cat", NULL));
+	ta = attach(24, 80, "f");
+	h_assert_text(ta, "line-", WAIT);
+	/* Killed mid-output: no goodbye, no terminal restored by it. */
+	kill(h_pid(ta), SIGKILL);
+	h_free(ta);
+	ta = NULL;
+
+	out = wait_capture("f", "ALL-DONE");
+	ck_assert_msg(strstr(out, "line-4000\n") != NULL, "capture: %s", out);
+	free(out);
+	status = vrun(&out, NULL, 0, "list-panes", "--json", "-t", "f", NULL);
+	ck_assert_msg(status == 0 && strstr(out, "\"dead\": false") != NULL,
+	    "list-panes: %d %s", status, out);
+	free(out);
+
+	tb = attach(24, 80, "f");
+	h_assert_text(tb, "ALL-DONE", WAIT);
+	h_assert_text(tb, "line-4000", 0);
+	h_sendf(tb, "still-here\r");
+	h_assert_text(tb, "still-here", WAIT);
+}
+END_TEST
+
+START_TEST(test_two_clients)
+{
+	char	*out;
+	int	 x;
+
+	free(vok("new", "-d", "-s", "two", "-x", "100", "-y", "30",
+	    "trap 'clear; stty size' WINCH; clear; stty size; "
+	    "while :; do sleep 0.1; done", NULL));
+	ta = attach(30, 100, "two");
+	h_assert_row(ta, 0, "29 100", WAIT);
+
+	/* A smaller client shrinks the session for both, and A says so. */
+	tb = attach(15, 60, "two");
+	h_assert_row(tb, 0, "14 60", WAIT);
+	h_assert_text_at(ta, 0, 0, "14 60  ", WAIT);
+	h_assert_text(ta, "60x14 (smallest client)", WAIT);
+	h_assert_text_at(ta, 5, 60, "\xc2\xb7", WAIT);
+	for (x = 60; x < 100; x += 13)
+		h_assert_text_at(ta, 20, x, "\xc2\xb7", 0);
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "[60x14] (attached: 2)") != NULL, "ls: %s",
+	    out);
+	free(out);
+
+	/* Typing works from either; both see it. */
+	h_sendf(tb, "x");
+	h_assert(tb, h_wait_quiet(tb, 200, WAIT));
+
+	/* When the small one leaves, the session grows back. */
+	h_free(tb);
+	tb = NULL;
+	h_assert_row(ta, 0, "29 100", WAIT);
+	h_assert_gone(ta, "smallest client", WAIT);
+}
+END_TEST
+
+START_TEST(test_send_capture)
+{
+	char	*out;
+	int	 status;
+	long	 pid;
+
+	free(vok("new", "-d", "-s", "sc", "-x", "80", "-y", "24",
+	    "printf '\\033[31mred\\033[0m plain\\n'; exec cat", NULL));
+	free(wait_capture("sc", "red plain"));
+	free(vok("send", "-t", "sc:0", "hello world", "Enter", NULL));
+	out = wait_capture("sc:0", "hello world\nhello world");
+	free(out);
+
+	status = vrun(&out, NULL, 0, "capture", "-e", "-t", "sc", NULL);
+	ck_assert_msg(status == 0 && strstr(out, "\033[0;31mred\033[0m plain")
+	    != NULL, "capture -e: %d %s", status, out);
+	free(out);
+
+	/* A pane id works as a target from anywhere; the JSON is usable. */
+	out = vok("list-panes", "--json", NULL);
+	ck_assert_msg(strstr(out, "\"session\": \"sc\", \"pane\": 0, "
+	    "\"id\": \"%0\"") != NULL, "json: %s", out);
+	ck_assert_msg(strstr(out, "\"size\": \"80x23\"") != NULL &&
+	    strstr(out, "\"active\": true") != NULL, "json: %s", out);
+	ck_assert_msg(sscanf(strstr(out, "\"pid\": "), "\"pid\": %ld", &pid)
+	    == 1 && pid > 1 && kill(pid, 0) == 0, "pid in %s", out);
+	free(out);
+
+	free(vok("split", "-t", "sc", "-h", "echo second-pane; exec cat",
+	    NULL));
+	free(wait_capture("%1", "second-pane"));
+	free(vok("kill-pane", "-t", "sc:1", NULL));
+	out = vok("list-panes", "-t", "sc", NULL);
+	ck_assert_msg(strstr(out, "sc:1") == NULL && strstr(out,
+	    "sc:0: printf [80x23]") != NULL, "after kill-pane: %s", out);
+	free(out);
+
+	/* Errors: one line, exit 1. */
+	status = vrun(&out, NULL, 0, "capture", "-t", "nosuch:0", NULL);
+	ck_assert_msg(status == 1 && strcmp(out,
+	    "vigil: no such session: nosuch\n") == 0, "%d '%s'", status, out);
+	free(out);
+	status = vrun(&out, NULL, 0, "send", "-t", "sc:7", "x", NULL);
+	ck_assert_msg(status == 1 && strcmp(out,
+	    "vigil: no such pane: 7\n") == 0, "%d '%s'", status, out);
+	free(out);
+	status = vrun(&out, NULL, 0, "new", "-d", "-s", "sc", NULL);
+	ck_assert_msg(status == 1 && strcmp(out,
+	    "vigil: duplicate session: sc\n") == 0, "%d '%s'", status, out);
+	free(out);
+
+	free(vok("kill", "-t", "sc", NULL));
+	status = vrun(&out, NULL, 0, "ls", NULL);
+	ck_assert_msg(status == 1 && strstr(out, "vigil: no server running on ")
+	    != NULL, "ls after the last session: %d '%s'", status, out);
+	free(out);
+}
+END_TEST
+
+/* Connect to the test's server. */
+static int
+srv_connect(void)
+{
+	struct sockaddr_un	sa;
+	int			fd;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	strcpy(sa.sun_path, srv_sock);
+	fd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert_msg(fd != -1 && connect(fd, (struct sockaddr *)&sa,
+	    sizeof sa) == 0, "connect %s: %s", srv_sock, strerror(errno));
+	return (fd);
+}
+
+/* Send raw bytes, then read until the server closes (or a timeout). */
+static size_t
+srv_exchange(const void *data, size_t len, char *reply, size_t size)
+{
+	struct pollfd	pfd;
+	size_t		got = 0;
+	ssize_t		n;
+	int		fd = srv_connect();
+
+	ck_assert_msg(write(fd, data, len) == (ssize_t)len, "write");
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	while (poll(&pfd, 1, h_scaled(WAIT)) > 0) {
+		if ((n = read(fd, reply + got, size - got)) <= 0)
+			break;
+		got += n;
+	}
+	ck_assert_msg(n == 0, "server did not close the connection");
+	close(fd);
+	return (got);
+}
+
+static void
+put32(u_char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+}
+
+START_TEST(test_bad_peers)
+{
+	u_char	 hdr[PROTO_HEADER_SIZE + 8];
+	char	 reply[256], *out;
+	size_t	 n;
+
+	free(vok("new", "-d", "-s", "g", "-x", "80", "-y", "24", "exec cat",
+	    NULL));
+	ta = attach(24, 80, "g");
+	h_assert_text(ta, "[g]", WAIT);
+
+	/* Garbage reads as another version: told ours, then closed. */
+	n = srv_exchange("GARBAGE GARBAGE GARBAGE\n", 24, reply, sizeof reply);
+	ck_assert_msg(n >= PROTO_HEADER_SIZE + 4 && reply[4] ==
+	    PROTO_MSG_VERSION && reply[12] == PROTO_VERSION,
+	    "garbage: %zu bytes back", n);
+
+	/* A newer client: the same answer, which it can read. */
+	put32(hdr, 99);
+	put32(hdr + 4, PROTO_MSG_IDENTIFY);
+	put32(hdr + 8, 0);
+	n = srv_exchange(hdr, PROTO_HEADER_SIZE, reply, sizeof reply);
+	ck_assert_msg(n >= PROTO_HEADER_SIZE + 4 && reply[4] ==
+	    PROTO_MSG_VERSION, "version 99: %zu", n);
+
+	/* Oversize, a command before IDENTIFY, an unknown type: closed. */
+	put32(hdr, PROTO_VERSION);
+	put32(hdr + 8, PROTO_MAX + 1);
+	n = srv_exchange(hdr, PROTO_HEADER_SIZE, reply, sizeof reply);
+	ck_assert_msg(n == 0, "oversize: %zu bytes back", n);
+	put32(hdr + 4, PROTO_MSG_COMMAND);
+	put32(hdr + 8, 3);
+	memcpy(hdr + PROTO_HEADER_SIZE, "ls", 3);
+	n = srv_exchange(hdr, PROTO_HEADER_SIZE + 3, reply, sizeof reply);
+	ck_assert_msg(n == 0, "command first: %zu bytes back", n);
+	put32(hdr + 4, 7777);
+	put32(hdr + 8, 0);
+	n = srv_exchange(hdr, PROTO_HEADER_SIZE, reply, sizeof reply);
+	ck_assert_msg(n == 0, "unknown type: %zu bytes back", n);
+
+	/* A truncated message from a peer that goes away. */
+	close(write(srv_connect(), hdr, 5) == 5 ? srv_connect() : -1);
+
+	/* Everyone else carries on. */
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "g: 1 pane") != NULL, "ls: %s", out);
+	free(out);
+	h_sendf(ta, "after-garbage\r");
+	h_assert_text(ta, "after-garbage", WAIT);
+}
+END_TEST
+
+/* A fake server that answers every connection with another version. */
+START_TEST(test_version_mismatch)
+{
+	struct sockaddr_un	sa;
+	u_char			msg[PROTO_HEADER_SIZE + 4];
+	char			*out, buf[4096];
+	pid_t			pid;
+	int			lfd, fd, status;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	strcpy(sa.sun_path, srv_sock);
+	lfd = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(bind(lfd, (struct sockaddr *)&sa, sizeof sa) == 0);
+	ck_assert(listen(lfd, 4) == 0);
+	if ((pid = fork()) == 0) {
+		put32(msg, 2);
+		put32(msg + 4, PROTO_MSG_VERSION);
+		put32(msg + 8, 4);
+		put32(msg + 12, 2);
+		if ((fd = accept(lfd, NULL, NULL)) != -1) {
+			if (read(fd, buf, sizeof buf) > 0 &&
+			    write(fd, msg, sizeof msg) == sizeof msg)
+				sleep(5);
+		}
+		_exit(0);
+	}
+	close(lfd);
+	status = vrun(&out, NULL, 0, "ls", NULL);
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	ck_assert_msg(status == 1 && strncmp(out, "vigil: version mismatch: "
+	    "this vigil speaks protocol 1, the server 2", 66) == 0 &&
+	    strchr(out, '\n') == out + strlen(out) - 1,
+	    "mismatch: %d '%s'", status, out);
+	free(out);
+}
+END_TEST
+
+/* vigil ls with XDG_RUNTIME_DIR at dir must refuse, naming why. */
+static void
+assert_refused(const char *dir, const char *why)
+{
+	char	*env, *out;
+	int	 status;
+
+	if (asprintf(&env, "XDG_RUNTIME_DIR=%s", dir) == -1)
+		ck_abort_msg("asprintf");
+	status = vrun(&out, env, 1, "new", "-d", NULL);
+	ck_assert_msg(status == 1 && strstr(out, why) != NULL &&
+	    strchr(out, '\n') == out + strlen(out) - 1,
+	    "%s: wanted '%s', got %d '%s'", dir, why, status, out);
+	free(out);
+	free(env);
+}
+
+START_TEST(test_unsafe_dir)
+{
+	char	 path[100], good[100];
+	char	*out;
+	int	 status;
+
+	snprintf(path, sizeof path, "%s/open", srv_dir);
+	ck_assert(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/open/vigil", srv_dir);
+	ck_assert(mkdir(path, 0700) == 0 && chmod(path, 0777) == 0);
+	snprintf(path, sizeof path, "%s/open", srv_dir);
+	assert_refused(path, "has mode 0777");
+
+	snprintf(good, sizeof good, "%s/good", srv_dir);
+	ck_assert(mkdir(good, 0700) == 0);
+	snprintf(path, sizeof path, "%s/link", srv_dir);
+	ck_assert(mkdir(path, 0700) == 0);
+	snprintf(path, sizeof path, "%s/link/vigil", srv_dir);
+	ck_assert(symlink(good, path) == 0);
+	snprintf(path, sizeof path, "%s/link", srv_dir);
+	assert_refused(path, "(a symlink)");
+
+	if (geteuid() == 0) {
+		snprintf(path, sizeof path, "%s/other", srv_dir);
+		ck_assert(mkdir(path, 0700) == 0);
+		snprintf(path, sizeof path, "%s/other/vigil", srv_dir);
+		ck_assert(mkdir(path, 0700) == 0 && chown(path, 65534,
+		    65534) == 0);
+		snprintf(path, sizeof path, "%s/other", srv_dir);
+		assert_refused(path, "is owned by uid 65534");
+	}
+
+	/* A good directory is made 0700 and a stale socket is replaced. */
+	snprintf(path, sizeof path, "%s/fresh", srv_dir);
+	ck_assert(mkdir(path, 0700) == 0);
+	{
+		struct sockaddr_un	sa;
+		struct stat		sb;
+		char			*env;
+		int			fd;
+
+		snprintf(good, sizeof good, "%s/fresh/vigil", srv_dir);
+		ck_assert(mkdir(good, 0700) == 0);
+		memset(&sa, 0, sizeof sa);
+		sa.sun_family = AF_UNIX;
+		snprintf(sa.sun_path, sizeof sa.sun_path, "%s/default", good);
+		fd = socket(AF_UNIX, SOCK_STREAM, 0);
+		ck_assert(bind(fd, (struct sockaddr *)&sa, sizeof sa) == 0);
+		close(fd);	/* a crashed server's socket */
+		if (asprintf(&env, "XDG_RUNTIME_DIR=%s", path) == -1)
+			ck_abort_msg("asprintf");
+		status = vrun(&out, env, 1, "new", "-d", "-s", "st",
+		    "exec cat", NULL);
+		ck_assert_msg(status == 0, "stale socket: %d '%s'", status,
+		    out);
+		free(out);
+		status = vrun(&out, env, 1, "ls", NULL);
+		ck_assert_msg(status == 0 && strstr(out, "st: 1 pane") != NULL,
+		    "ls on replaced socket: %d '%s'", status, out);
+		free(out);
+		ck_assert(stat(sa.sun_path, &sb) == 0 &&
+		    S_ISSOCK(sb.st_mode) && (sb.st_mode & 077) == 0);
+		status = vrun(&out, env, 1, "kill-server", NULL);
+		free(out);
+		free(env);
+	}
+}
+END_TEST
+
+/* The server's pid: the parent of a pane's process. */
+static pid_t
+server_pid(const char *session)
+{
+	char	*out, path[64], stat[512];
+	long	 pid;
+	FILE	*f;
+
+	out = vok("list-panes", "--json", "-t", session, NULL);
+	ck_assert_msg(strstr(out, "\"pid\": ") != NULL &&
+	    sscanf(strstr(out, "\"pid\": "), "\"pid\": %ld", &pid) == 1,
+	    "no pid in %s", out);
+	free(out);
+	snprintf(path, sizeof path, "/proc/%ld/stat", pid);
+	ck_assert((f = fopen(path, "r")) != NULL);
+	ck_assert(fgets(stat, sizeof stat, f) != NULL);
+	fclose(f);
+	return (proctree_parse_ppid(stat));
+}
+
+START_TEST(test_sigterm)
+{
+	struct timespec	 ts = { 0, 100 * 1000 * 1000 };
+	pid_t		*pids, server;
+	u_int		 n, i, alive;
+	int		 tries;
+
+	/* Programs that ignore SIGHUP, one outside the pane's group. */
+	free(vok("new", "-d", "-s", "k", "-x", "80", "-y", "24",
+	    "trap '' HUP; setsid sleep 1001 & sleep 1002 & "
+	    "echo started; exec sleep 1003", NULL));
+	free(vok("split", "-t", "k", "exec cat", NULL));
+	free(wait_capture("k:0", "started"));
+	server = server_pid("k");
+	ck_assert_msg(server > 1, "server pid %ld", (long)server);
+	for (tries = 0; tries < 50; tries++) {
+		n = proctree_descendants("/proc", server, &pids);
+		if (n >= 4)
+			break;
+		free(pids);
+		nanosleep(&ts, NULL);
+	}
+	/* sleep 1003 (was the shell), 1001, 1002, and cat. */
+	ck_assert_msg(n >= 4, "only %u processes under the server", n);
+
+	ta = attach(24, 80, "k");
+	h_assert_text(ta, "[k]", WAIT);
+	ck_assert(kill(server, SIGTERM) == 0);
+	h_assert_exit(ta, WAIT, 0);
+	h_assert(ta, !h_altscreen(ta));
+	h_assert_text(ta, "[server exited]", 0);
+
+	/* After the grace period nothing of any pane is left. */
+	for (tries = 0; tries < h_scaled(WAIT) / 100; tries++) {
+		alive = kill(server, 0) == 0;
+		for (i = 0; i < n; i++)
+			alive += kill(pids[i], 0) == 0;
+		if (alive == 0)
+			break;
+		nanosleep(&ts, NULL);
+	}
+	for (i = 0; i < n; i++)
+		ck_assert_msg(kill(pids[i], 0) == -1, "pid %ld survived",
+		    (long)pids[i]);
+	ck_assert_msg(kill(server, 0) == -1, "server survived");
+	ck_assert_msg(access(srv_sock, F_OK) == -1, "socket left behind");
+	free(pids);
+}
+END_TEST
+
+/* A tool in a pane finds its host through $VIGIL. */
+START_TEST(test_pane_environment)
+{
+	char	*cmd, *out;
+
+	free(vok("new", "-d", "-s", "e", "-x", "100", "-y", "24", "exec sh",
+	    NULL));
+	if (asprintf(&cmd, "%s list-panes; echo \"V=$VIGIL P=$VIGIL_PANE\"",
+	    vigil_bin()) == -1)
+		ck_abort_msg("asprintf");
+	free(vok("send", "-t", "e", "-l", cmd, NULL));
+	free(vok("send", "-t", "e", "Enter", NULL));
+	free(cmd);
+	out = wait_capture("e", "P=%0");
+	ck_assert_msg(strstr(out, "e:0: sh [100x23] %0") != NULL,
+	    "list-panes from inside: %s", out);
+	ck_assert_msg(strstr(out, srv_sock) != NULL, "VIGIL: %s", out);
+	free(out);
+}
+END_TEST
+
+Suite *
+suite_server(void)
+{
+	Suite	*s;
+	TCase	*tc;
+
+	s = suite_create("server");
+	tc = tcase_create("server");
+	tcase_add_checked_fixture(tc, srv_setup, srv_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, test_detach_attach);
+	tcase_add_test(tc, test_kill_client);
+	tcase_add_test(tc, test_two_clients);
+	tcase_add_test(tc, test_send_capture);
+	tcase_add_test(tc, test_bad_peers);
+	tcase_add_test(tc, test_version_mismatch);
+	tcase_add_test(tc, test_unsafe_dir);
+	tcase_add_test(tc, test_sigterm);
+	tcase_add_test(tc, test_pane_environment);
+	suite_add_tcase(s, tc);
+	return (s);
+}
