@@ -695,6 +695,99 @@ START_TEST(test_pane_environment)
 }
 END_TEST
 
+START_TEST(test_stalled_client)
+{
+	char	*out;
+
+	free(vok("new", "-d", "-s", "slow", "-x", "80", "-y", "24",
+	    "sleep 1; seq -f tick-%g 1 200000; echo FLOOD-END; exec cat",
+	    NULL));
+	/* A reads nothing: its terminal fills up while the pane floods. */
+	ta = attach(24, 80, "slow");
+	tb = attach(24, 80, "slow");
+	h_assert_text(tb, "tick-", WAIT);
+	h_assert_text(tb, "FLOOD-END", 3 * WAIT);
+	h_assert_text(tb, "tick-200000", 0);
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "(attached: 2)") != NULL, "ls: %s", out);
+	free(out);
+	h_sendf(tb, "typed-by-b\r");
+	h_assert_text(tb, "typed-by-b", WAIT);
+
+	/* When A reads again it is drawn whole, as B sees it. */
+	h_assert_text(ta, "FLOOD-END", 3 * WAIT);
+	h_assert_text(ta, "typed-by-b", WAIT);
+}
+END_TEST
+
+/* CPU time (utime + stime, in clock ticks) of a process. */
+static long
+proc_ticks(pid_t pid)
+{
+	char		 path[64], buf[1024], *p;
+	unsigned long	 ut, st;
+	FILE		*f;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	p = fgets(buf, sizeof buf, f);
+	fclose(f);
+	if (p == NULL || (p = strrchr(buf, ')')) == NULL ||
+	    sscanf(p + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
+	    &ut, &st) != 2)
+		return (-1);
+	return ((long)(ut + st));
+}
+
+START_TEST(test_out_of_fds)
+{
+	struct timespec	 ts = { 1, 0 };
+	char		*out, *limited;
+	pid_t		 server;
+	long		 before, after;
+	int		 fds[64], i, status;
+
+	/* A server started with only 24 fds. */
+	if (asprintf(&limited, "ulimit -n 24 && exec \"%s\" -S \"%s\" new -d "
+	    "-s fd 'exec cat'", vigil_bin(), srv_sock) == -1)
+		ck_abort_msg("asprintf");
+	{
+		char	*argv[] = { "/bin/sh", "-c", limited, NULL };
+		pid_t	 pid = fork();
+
+		if (pid == 0) {
+			execve(argv[0], argv, srv_env(NULL));
+			_exit(127);
+		}
+		waitpid(pid, &status, 0);
+		ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+		    "limited server: status %d", status);
+	}
+	free(limited);
+	server = server_pid("fd");
+
+	/* More connections than it has fds: it must wait, not spin. */
+	for (i = 0; i < 64; i++)
+		fds[i] = srv_connect();
+	nanosleep(&ts, NULL);
+	before = proc_ticks(server);
+	nanosleep(&ts, NULL);
+	after = proc_ticks(server);
+	ck_assert_msg(before >= 0 && after - before < 30,
+	    "server used %ld ticks in 1 s out of fds", after - before);
+	for (i = 0; i < 64; i++)
+		close(fds[i]);
+
+	/* And serves again once fds are free. */
+	nanosleep(&ts, NULL);
+	status = vrun(&out, NULL, 0, "ls", NULL);
+	ck_assert_msg(status == 0 && strstr(out, "fd: 1 pane") != NULL,
+	    "ls after: %d '%s'", status, out);
+	free(out);
+}
+END_TEST
+
 Suite *
 suite_server(void)
 {
@@ -714,6 +807,8 @@ suite_server(void)
 	tcase_add_test(tc, test_unsafe_dir);
 	tcase_add_test(tc, test_sigterm);
 	tcase_add_test(tc, test_pane_environment);
+	tcase_add_test(tc, test_stalled_client);
+	tcase_add_test(tc, test_out_of_fds);
 	suite_add_tcase(s, tc);
 	return (s);
 }
