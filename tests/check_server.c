@@ -651,6 +651,10 @@ START_TEST(test_sigterm)
 
 	ta = attach(24, 80, "k");
 	h_assert_text(ta, "[k]", WAIT);
+	/* SIGHUP means nothing to a server without a terminal. */
+	ck_assert(kill(server, SIGHUP) == 0);
+	h_assert(ta, !h_wait_exit(ta, 300, NULL));
+	ck_assert_msg(kill(server, 0) == 0, "SIGHUP killed the server");
 	ck_assert(kill(server, SIGTERM) == 0);
 	h_assert_exit(ta, WAIT, 0);
 	h_assert(ta, !h_altscreen(ta));
