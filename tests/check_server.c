@@ -15,6 +15,7 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
@@ -46,7 +47,9 @@ static struct h_term	*ta, *tb;
 static void
 srv_setup(void)
 {
-	strcpy(srv_dir, "/tmp/vigil-srv-XXXXXX");
+	/* The runner's pid in the name lets srv_sweep find what fails leave. */
+	snprintf(srv_dir, sizeof srv_dir, "/tmp/vigil-srv-%ld-XXXXXX",
+	    (long)getppid());
 	if (mkdtemp(srv_dir) == NULL)
 		ck_abort_msg("mkdtemp: %s", strerror(errno));
 	snprintf(srv_sock, sizeof srv_sock, "%s/sock", srv_dir);
@@ -70,6 +73,32 @@ srv_teardown(void)
 	ta = tb = NULL;
 	h_kill_env(srv_home_env);
 	nftw(srv_dir, srv_rm, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+/*
+ * In the runner, after the case: a failed test exits without its teardown,
+ * so kill any server it left and remove its directory.
+ */
+static void
+srv_sweep(void)
+{
+	struct dirent	*de;
+	DIR		*d;
+	char		 want[64], prefix[64], path[300];
+
+	snprintf(want, sizeof want, "HOME=/tmp/vigil-srv-%ld-*",
+	    (long)getpid());
+	h_kill_env(want);
+	snprintf(prefix, sizeof prefix, "vigil-srv-%ld-", (long)getpid());
+	if ((d = opendir("/tmp")) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
+			continue;
+		snprintf(path, sizeof path, "/tmp/%s", de->d_name);
+		nftw(path, srv_rm, 16, FTW_DEPTH | FTW_PHYS);
+	}
+	closedir(d);
 }
 
 /* The environment every vigil of the test runs with. */
@@ -801,6 +830,7 @@ suite_server(void)
 	s = suite_create("server");
 	tc = tcase_create("server");
 	tcase_add_checked_fixture(tc, srv_setup, srv_teardown);
+	tcase_add_unchecked_fixture(tc, NULL, srv_sweep);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_detach_attach);
 	tcase_add_test(tc, test_kill_client);

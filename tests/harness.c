@@ -813,6 +813,9 @@ proc_has_env(const char *pid, const char *want)
 	if (n <= 0)
 		return (0);
 	buf[n] = '\0';
+	/* "NAME=value*" matches every value that starts so. */
+	if (want[len - 2] == '*')
+		len -= 2;
 	for (i = 0; i < n; i += strlen(buf + i) + 1) {
 		if ((size_t)(n - i) >= len && memcmp(buf + i, want, len) == 0)
 			return (1);

@@ -64,7 +64,8 @@ void		 h_free(struct h_term *);
 
 /*
  * SIGKILL every process (but this one) whose environment holds the entry
- * "NAME=value", until none is left.
+ * "NAME=value" (or, for "NAME=prefix*", any value starting so), until none
+ * is left.
  */
 void		 h_kill_env(const char *);
 
