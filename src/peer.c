@@ -120,10 +120,19 @@ peer_write_cb(int fd, short events, void *arg)
 	peer_flush(arg);
 }
 
+/* Queue bytes as one message or, past PROTO_MAX, several. */
 static void
 peer_send(struct peer *peer, uint32_t type, const void *data, size_t len)
 {
-	proto_put(peer->out, type, data, len);
+	const char	*p = data;
+	size_t		 n;
+
+	do {
+		n = len > PROTO_MAX ? PROTO_MAX : len;
+		proto_put(peer->out, type, p, n);
+		p += n;
+		len -= n;
+	} while (len > 0);
 	peer_flush(peer);
 }
 

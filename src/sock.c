@@ -71,7 +71,8 @@ sock_path(const char *name, const char *path, char **cause)
 	}
 	if (name == NULL)
 		name = "default";
-	if (*name == '\0' || strchr(name, '/') != NULL) {
+	if (*name == '\0' || strchr(name, '/') != NULL ||
+	    strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
 		xasprintf(cause, "bad socket name '%s'", name);
 		return (NULL);
 	}
@@ -79,17 +80,19 @@ sock_path(const char *name, const char *path, char **cause)
 		xasprintf(&dir, "%s/vigil", runtime);
 	else
 		xasprintf(&dir, "/tmp/vigil-%ld", (long)uid);
-	if (sock_check_dir(dir, uid, 1, cause) != 0) {
-		free(dir);
-		return (NULL);
-	}
 	xasprintf(&out, "%s/%s", dir, name);
-	free(dir);
 	if (strlen(out) >= sizeof ((struct sockaddr_un *)0)->sun_path) {
 		xasprintf(cause, "socket path too long: %s", out);
 		free(out);
+		free(dir);
 		return (NULL);
 	}
+	if (sock_check_dir(dir, uid, 1, cause) != 0) {
+		free(out);
+		free(dir);
+		return (NULL);
+	}
+	free(dir);
 	return (out);
 }
 
@@ -143,6 +146,12 @@ sock_remove_stale(const char *path, char **cause)
 		xasprintf(cause, "a server is already running at %s", path);
 		return (-1);
 	}
+	/* Only a refused connection proves nobody listens (not EMFILE). */
+	if (errno != ECONNREFUSED) {
+		xasprintf(cause, "can't tell whether a server is running at "
+		    "%s: %s", path, strerror(errno));
+		return (-1);
+	}
 	if (unlink(path) == -1 && errno != ENOENT) {
 		xasprintf(cause, "can't remove stale %s: %s", path,
 		    strerror(errno));
@@ -158,6 +167,7 @@ sock_listen(const char *path, char **cause)
 	mode_t			mask;
 	int			fd;
 
+	*cause = NULL;
 	if (sock_addr(path, &sa) != 0) {
 		xasprintf(cause, "socket path too long: %s", path);
 		return (-1);

@@ -228,8 +228,8 @@ wait_capture(const char *target, const char *text)
 			return (out);
 		nanosleep(&ts, NULL);
 	}
-	ck_abort_msg("\"%s\" never in capture of %s; last:\n%s", text, target,
-	    out);
+	ck_abort_msg("\"%s\" never in capture of %s; last:\n%.2000s", text,
+	    target, out);
 	return (NULL);
 }
 
@@ -821,6 +821,26 @@ START_TEST(test_out_of_fds)
 }
 END_TEST
 
+/* A reply past the message cap (a colourful capture -e) comes in pieces. */
+START_TEST(test_big_capture)
+{
+	char	*out;
+	int	 status;
+
+	free(vok("new", "-d", "-s", "big", "-x", "200", "-y", "61",
+	    "awk 'BEGIN { for (i = 0; i < 11800; i++) printf "
+	    "\"\\033[38;2;%d;%d;7m\\033[48;2;%d;3;%dmx\", i % 256, "
+	    "int(i / 256), 255 - i % 256, (i * 7) % 256; "
+	    "printf \"\\033[0mEND\" }'; exec cat", NULL));
+	free(wait_capture("big", "END"));
+	status = vrun(&out, NULL, 0, "capture", "-e", "-t", "big", NULL);
+	ck_assert_msg(status == 0 && strlen(out) > PROTO_MAX &&
+	    strstr(out, "mx\033[0m\nEND\n") != NULL, "capture -e: exit %d, %zu "
+	    "bytes", status, strlen(out));
+	free(out);
+}
+END_TEST
+
 Suite *
 suite_server(void)
 {
@@ -843,6 +863,7 @@ suite_server(void)
 	tcase_add_test(tc, test_pane_environment);
 	tcase_add_test(tc, test_stalled_client);
 	tcase_add_test(tc, test_out_of_fds);
+	tcase_add_test(tc, test_big_capture);
 	suite_add_tcase(s, tc);
 	return (s);
 }
