@@ -81,14 +81,27 @@ pane_make_name(const char *command, const char *shell)
 	return (xstrndup(s, n));
 }
 
-/* The shell for panes without a command. */
+/*
+ * The shell for panes without a command: default-shell, else SHELL of the
+ * command that made the session, else ours.
+ */
 static const char *
-pane_shell(void)
+pane_shell(struct session *s)
 {
 	const char	*shell = options_get_string(OPT_DEFAULT_SHELL);
+	char		**env;
 
-	if (shell == NULL || *shell == '\0')
-		shell = getenv("SHELL");
+	if (shell == NULL || *shell == '\0') {
+		shell = NULL;
+		for (env = s->environ; env != NULL && *env != NULL; env++) {
+			if (strncmp(*env, "SHELL=", 6) == 0) {
+				shell = *env + 6;	/* the first, as getenv */
+				break;
+			}
+		}
+		if (shell == NULL)
+			shell = getenv("SHELL");
+	}
 	if (shell == NULL || *shell != '/' || access(shell, X_OK) != 0)
 		shell = "/bin/sh";
 	return (shell);
@@ -167,7 +180,7 @@ static int
 pane_spawn(struct pane *p, char **cause)
 {
 	struct winsize	 ws = { .ws_row = p->sy, .ws_col = p->sx };
-	const char	*shell = pane_shell();
+	const char	*shell = pane_shell(p->session);
 	pid_t		 pid;
 	int		 fd, flags;
 
@@ -201,7 +214,7 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 	p->id = next_pane_id++;
 	p->session = s;
 	p->command = command != NULL ? xstrdup(command) : NULL;
-	p->name = pane_make_name(command, pane_shell());
+	p->name = pane_make_name(command, pane_shell(s));
 	p->fd = -1;
 	p->sx = sx < 1 ? 1 : sx;
 	p->sy = sy < 1 ? 1 : sy;

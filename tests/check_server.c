@@ -725,6 +725,14 @@ START_TEST(test_pane_environment)
 	    "list-panes from inside: %s", out);
 	ck_assert_msg(strstr(out, srv_sock) != NULL, "VIGIL: %s", out);
 	free(out);
+
+	/* A later session's shell is the SHELL of the command that made it. */
+	ck_assert_int_eq(vrun(&out, "SHELL=/bin/bash", 0, "new", "-d", "-s",
+	    "b", NULL), 0);
+	free(out);
+	out = vok("list-panes", "-t", "b", NULL);
+	ck_assert_msg(strncmp(out, "b:0: bash ", 10) == 0, "shell: %s", out);
+	free(out);
 }
 END_TEST
 
