@@ -37,6 +37,8 @@
 #include "vigil/sock.h"
 #include "vigil/xmalloc.h"
 
+#define CLI_MAX_STRINGS	4096	/* words or environment entries (peer.c) */
+
 extern char	**environ;
 extern const struct cmd_entry cmd_new_session_entry;
 extern const struct cmd_entry cmd_attach_session_entry;
@@ -188,7 +190,8 @@ cli_send_command(struct cli *cl, const char *caller, int argc, char **argv)
 	r = cli_send(cl, b, tty);
 	if (tty != -1)
 		close(tty);
-	while (environ != NULL && environ[n] != NULL)
+	/* The server takes so many; an environment that large loses its tail. */
+	while (environ != NULL && environ[n] != NULL && n < CLI_MAX_STRINGS)
 		n++;
 	proto_put_strings(b, PROTO_MSG_ENVIRON, environ, n);
 	if (r == 0)
@@ -289,11 +292,10 @@ cli_signal(struct cli *cl, int sig)
 	switch (sig) {
 	case SIGWINCH:
 	case SIGTERM:
-		if (!cl->attached) {
-			if (sig == SIGTERM) {
-				cl->status = 1;
-				cl->done = 1;
-			}
+		/* A resize before ATTACHED is read still matters. */
+		if (!cl->attached && sig == SIGTERM) {
+			cl->status = 1;
+			cl->done = 1;
 			return;
 		}
 		b = evbuffer_new();
@@ -393,9 +395,18 @@ cli_run(const struct cli_opts *co, int argc, char **argv)
 	struct cli	 cl;
 	sigset_t	 set;
 	char		*path, *caller, *cause;
+	uid_t		 owner = (uid_t)-1;
+	size_t		 total = 0;
 	u_int		 err;
-	int		 sfd, starts;
+	int		 sfd, starts, i;
 
+	for (i = 0; i < argc; i++)
+		total += strlen(argv[i]) + 1;
+	if (total > PROTO_MAX || argc > CLI_MAX_STRINGS) {
+		fprintf(stderr, "vigil: command too long (%zu bytes, %d words; "
+		    "at most %d bytes)\n", total, argc, PROTO_MAX);
+		return (1);
+	}
 	if ((list = cmd_list_parse(argc, argv, NULL, &err, &cause)) == NULL) {
 		fprintf(stderr, "vigil: %s\n", cause);
 		free(cause);
@@ -423,6 +434,13 @@ cli_run(const struct cli_opts *co, int argc, char **argv)
 		else
 			fprintf(stderr, "vigil: %s: %s\n", path,
 			    strerror(errno));
+	}
+	if (cl.fd != -1 && !sock_peer_allowed(cl.fd, &owner)) {
+		/* Our terminal and environment go to no one else. */
+		fprintf(stderr, "vigil: %s: the server runs as uid %ld, not us\n",
+		    path, (long)owner);
+		close(cl.fd);
+		cl.fd = -1;
 	}
 	free(path);
 	if (cl.fd == -1) {

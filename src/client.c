@@ -59,6 +59,7 @@ client_create(int fd, const char *term, const char *colorterm,
 	c->tty->unblock_cb = client_unblock_cb;
 	c->tty->cb_arg = c;
 	c->session = s;
+	c->paste_pane = -1;
 	c->key_table = KEY_TABLE_ROOT;
 	c->input = input_create(client_input_cb, c);
 	c->input_timer = evtimer_new(server_base, client_input_timer_cb, c);
@@ -102,7 +103,7 @@ client_set_session(struct client *c, struct session *s)
 	if (old == s)
 		return;
 	c->session = s;
-	c->paste_pane = NULL;
+	c->paste_pane = -1;
 	client_end_key_table(c);
 	server_touch_session(s);
 	server_size_session(old);
@@ -564,25 +565,27 @@ client_mouse(struct client *c, const struct input_mouse *m)
 static void
 client_paste(struct client *c, const struct input_event *ev)
 {
-	struct pane	*p = c->paste_pane;
+	struct pane	*p;
 
+	/* By id: the pane may have closed since the paste began. */
+	p = c->paste_pane != -1 ? pane_find_by_id(c->paste_pane) : NULL;
 	switch (ev->type) {
 	case INPUT_PASTE_START:
-		c->paste_pane = p = c->session->active;
+		p = c->session->active;
+		c->paste_pane = p != NULL ? (int)p->id : -1;
 		if (p != NULL && c->prompt == NULL)
 			pane_paste_start(p);
 		break;
 	case INPUT_PASTE:
 		if (c->prompt != NULL)
 			client_prompt_append(c, ev->data, ev->len);
-		else if (p != NULL && pane_find_by_id(p->id) == p)
+		else if (p != NULL)
 			pane_paste(p, ev->data, ev->len);
 		break;
 	default:
-		if (p != NULL && c->prompt == NULL &&
-		    pane_find_by_id(p->id) == p)
+		if (p != NULL && c->prompt == NULL)
 			pane_paste_end(p);
-		c->paste_pane = NULL;
+		c->paste_pane = -1;
 		break;
 	}
 }

@@ -76,7 +76,8 @@ cmd_capture_pane_row(struct cmd_ctx *ctx, struct vt *vt, u_int y, u_int sx,
 {
 	struct vt_cell	 cell, last = { .fg = COLOUR_DEFAULT,
 			     .bg = COLOUR_DEFAULT };
-	char		*line = xmalloc(sx * 64 + 16);
+	/* A cell: SGR with every attribute and two RGB colours, 6 characters. */
+	char		*line = xmalloc(sx * (128 + VT_MAX_CHARS * UTF8_MAX) + 16);
 	size_t		 n = 0, keep = 0;
 	u_int		 x, i;
 	int		 styled = 0;

@@ -123,6 +123,10 @@ cmd_new_session_exec(struct cmd *self, struct cmd_ctx *ctx)
 		cmd_error(ctx, "new-session: not from the config file");
 		return (CMD_RETURN_ERROR);
 	}
+	if (server_is_exiting()) {
+		cmd_error(ctx, "the server is exiting");
+		return (CMD_RETURN_ERROR);
+	}
 	if (!detached && ctx->client == NULL) {
 		if (peer->tty_fd == -1) {
 			cmd_error(ctx, "not a terminal (use -d to start "

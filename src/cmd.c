@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,7 +394,7 @@ cmd_parse_index(const char *s)
 	if (*s < '0' || *s > '9')
 		return (-1);
 	n = strtol(s, &end, 10);
-	if (*end != '\0' || n > 100000)
+	if (*end != '\0' || n > INT_MAX)
 		return (-1);
 	return (n);
 }
@@ -402,8 +403,11 @@ cmd_parse_index(const char *s)
 static struct pane *
 cmd_find_pane_in(struct cmd_ctx *ctx, struct session *s, const char *spec)
 {
-	long	n;
+	struct pane	*p;
+	long		 n;
 
+	if (s->active == NULL)
+		return (NULL);	/* being closed: no panes left */
 	if (*spec == '\0')
 		return (s == ctx->session && ctx->pane != NULL ? ctx->pane :
 		    s->active);
@@ -419,6 +423,10 @@ cmd_find_pane_in(struct cmd_ctx *ctx, struct session *s, const char *spec)
 	}
 	if (strcmp(spec, "last") == 0 || strcmp(spec, "!") == 0)
 		return (s->last);
+	if (spec[0] == '%' && (n = cmd_parse_index(spec + 1)) >= 0) {
+		p = pane_find_by_id(n);
+		return (p != NULL && p->session == s ? p : NULL);
+	}
 	if ((n = cmd_parse_index(spec)) >= 0)
 		return (session_pane_by_index(s, n));
 	return (NULL);
@@ -474,8 +482,10 @@ cmd_find_session(struct cmd_ctx *ctx, const char *target)
 	char		*name;
 
 	if (target == NULL || *target == '\0') {
-		if (ctx->session == NULL)
+		if (ctx->session == NULL || TAILQ_EMPTY(&ctx->session->panes)) {
 			cmd_error(ctx, "no session");
+			return (NULL);
+		}
 		return (ctx->session);
 	}
 	if (target[0] == '%') {
@@ -484,8 +494,11 @@ cmd_find_session(struct cmd_ctx *ctx, const char *target)
 		return (p->session);
 	}
 	name = xstrndup(target, strcspn(target, ":"));
-	if ((s = session_find(name)) == NULL)
+	s = *name == '\0' ? ctx->session : session_find(name);
+	if (s == NULL || TAILQ_EMPTY(&s->panes)) {
 		cmd_error(ctx, "no such session: %s", name);
+		s = NULL;
+	}
 	free(name);
 	return (s);
 }

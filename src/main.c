@@ -34,7 +34,7 @@ usage(int status)
 "  attach [-t session]  show a running session on this terminal\n"
 "  ls                 list sessions\n"
 "  list-panes [-a] [--json] [-t session]\n"
-"  send [-l] -t target keys ...   type keys or text into a pane\n"
+"  send [-l] [-t target] keys ... type keys or text into a pane\n"
 "  split [-h|-v] [-t target] [command]\n"
 "  capture [-e] [-t target]       print a pane's screen\n"
 "  kill-pane [-t target], kill [-t session], kill-server\n"

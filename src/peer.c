@@ -230,6 +230,12 @@ peer_command(struct peer *peer, struct proto_msg *msg)
 		free(argv);
 		return (-1);
 	}
+	if (server_is_exiting()) {
+		free(argv);
+		peer_send(peer, PROTO_MSG_ERROR, "the server is exiting", 21);
+		peer_exit(peer, 1, NULL);
+		return (0);
+	}
 	if ((cl = cmd_list_parse(argc, argv, NULL, &err, &cause)) == NULL) {
 		peer_send(peer, PROTO_MSG_ERROR, cause, strlen(cause));
 		free(cause);

@@ -88,6 +88,13 @@ proctree_scan(const char *procdir, struct proctree_entry **out)
 u_int
 proctree_descendants(const char *procdir, pid_t root, pid_t **pids)
 {
+	return (proctree_descendants_skip(procdir, root, NULL, NULL, pids));
+}
+
+u_int
+proctree_descendants_skip(const char *procdir, pid_t root,
+    int (*skip)(pid_t, void *), void *arg, pid_t **pids)
+{
 	struct proctree_entry	*list;
 	u_int			 n, i, found = 0, done = 0;
 	int			 grew;
@@ -105,10 +112,12 @@ proctree_descendants(const char *procdir, pid_t root, pid_t **pids)
 				in = list[i].ppid == (*pids)[j];
 			if (!in || list[i].pid == root)
 				continue;
-			(*pids)[found++] = list[i].pid;
-			list[i].ppid = -1;	/* taken */
+			if (skip == NULL || !skip(list[i].pid, arg)) {
+				(*pids)[found++] = list[i].pid;
+				grew = 1;
+			}
+			list[i].ppid = -1;	/* taken (or left out) */
 			list[i].pid = -1;
-			grew = 1;
 		}
 	} while (grew && ++done < n);
 	free(list);

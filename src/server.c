@@ -22,6 +22,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -119,6 +120,12 @@ server_emergency_restore(void)
 		unlink(server_socket_path);
 }
 
+int
+server_is_exiting(void)
+{
+	return (server_shutting_down);
+}
+
 void
 server_touch_session(struct session *s)
 {
@@ -131,6 +138,8 @@ server_default_session(void)
 	struct session	*s, *best = NULL;
 
 	TAILQ_FOREACH(s, &sessions, entry) {
+		if (TAILQ_EMPTY(&s->panes))
+			continue;	/* being closed */
 		if (best == NULL || s->activity > best->activity)
 			best = s;
 	}
@@ -213,14 +222,38 @@ server_child_exited(void)
 	}
 }
 
+/*
+ * Is this process another vigil server? One started from a pane is adopted
+ * by us (we are a subreaper) but its sessions are not ours to end.
+ */
+static int
+server_is_other_server(pid_t pid, void *arg)
+{
+	const char	*self = arg;
+	char		 path[64], exe[PATH_MAX];
+	ssize_t		 n;
+
+	snprintf(path, sizeof path, "/proc/%ld/exe", (long)pid);
+	if ((n = readlink(path, exe, sizeof exe - 1)) <= 0)
+		return (0);
+	exe[n] = '\0';
+	return (strcmp(exe, self) == 0);
+}
+
 /* Signal every process below the server: panes and what they left. */
 static u_int
 server_signal_descendants(int sig)
 {
+	char	 self[PATH_MAX];
 	pid_t	*pids;
 	u_int	 n, i;
+	ssize_t	 len;
 
-	n = proctree_descendants("/proc", getpid(), &pids);
+	if ((len = readlink("/proc/self/exe", self, sizeof self - 1)) <= 0)
+		len = 0;
+	self[len] = '\0';
+	n = proctree_descendants_skip("/proc", getpid(),
+	    len > 0 ? server_is_other_server : NULL, self, &pids);
 	for (i = 0; i < n; i++)
 		kill(pids[i], sig);
 	free(pids);
@@ -370,6 +403,21 @@ server_collect_clients(void)
 		/* The others may be bigger now. */
 		if (session_exists(s))
 			server_size_session(s);
+	}
+}
+
+/*
+ * On the way out, connections not showing a session have nothing more to
+ * wait for (a command being run has answered by now).
+ */
+static void
+server_close_idle_peers(void)
+{
+	struct peer	*peer;
+
+	TAILQ_FOREACH(peer, &peers, entry) {
+		if (peer->client == NULL && !(peer->flags & PEER_CLOSING))
+			peer_exit(peer, 1, NULL);
 	}
 }
 
@@ -547,6 +595,8 @@ server_loop(void)
 		event_base_loop(server_base, EVLOOP_ONCE);
 		server_close_dead();
 		server_collect_clients();
+		if (server_shutting_down)
+			server_close_idle_peers();
 		if (!server_exiting)
 			server_draw();
 		if (peer_collect() || !TAILQ_EMPTY(&sessions))
@@ -583,6 +633,39 @@ server_teardown(void)
 	event_free(server_grace_timer);
 	event_base_free(server_base);
 	server_base = NULL;
+}
+
+/*
+ * In the new server process: keep only the socket and the ready pipe (as
+ * 3 and 4). Anything else inherited, such as the start lock, would live as
+ * long as the server.
+ */
+static void
+server_close_fds(int *lfd, int *ready)
+{
+	log_close();
+	if (*lfd != 3) {
+		if (*ready == 3)
+			*ready = fcntl(*ready, F_DUPFD_CLOEXEC, 5);
+		if (dup3(*lfd, 3, O_CLOEXEC) == -1)
+			_exit(1);
+		*lfd = 3;
+	}
+	if (*ready != 4) {
+		if (dup3(*ready, 4, O_CLOEXEC) == -1)
+			_exit(1);
+		*ready = 4;
+	}
+#ifdef HAVE_CLOSEFROM
+	closefrom(5);
+#else
+	{
+		long	fd, max = sysconf(_SC_OPEN_MAX);
+
+		for (fd = 5; fd < max; fd++)
+			close(fd);
+	}
+#endif
 }
 
 /* In the new server process: detach from the terminal and the caller. */
@@ -654,7 +737,7 @@ server_start(const char *path, char **cause)
 	char	buf[512];
 	ssize_t	n;
 	pid_t	pid;
-	int	lfd, pipefd[2];
+	int	lfd, pipefd[2], verbose = log_enabled();
 
 	if ((lfd = sock_listen(path, cause)) == -1)
 		return (-1);
@@ -663,11 +746,15 @@ server_start(const char *path, char **cause)
 	if ((pid = fork()) == -1) {
 		xasprintf(cause, "fork: %s", strerror(errno));
 		close(lfd);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		unlink(path);
 		return (-1);
 	}
 	if (pid == 0) {
 		close(pipefd[0]);
-		if (log_enabled())
+		server_close_fds(&lfd, &pipefd[1]);
+		if (verbose)
 			log_reopen("vigil-server");
 		server_daemonize();
 		server_socket_path = xstrdup(path);

@@ -33,6 +33,11 @@
 #include "vigil/xmalloc.h"
 
 #define VT_SEQ_MAX	128	/* longest CSI the filter holds back */
+/*
+ * libvterm 0.1.4 writes past its argument array (and crashes) on a CSI with
+ * more than 16 arguments, so such a CSI never reaches it.
+ */
+#define VT_CSI_ARGS_MAX	16
 #define VT_STRING_MAX	4096	/* longest OSC or DCS it holds back */
 #define VT_DIM_FONT	1	/* alternate font standing for dim */
 
@@ -41,7 +46,7 @@ enum vt_filter_state {
 	VT_ESC,		/* ESC seen, held back */
 	VT_ESC_INTER,	/* ESC and intermediates, passing through */
 	VT_CSI,		/* CSI being held back */
-	VT_CSI_PASS,	/* CSI too long or odd, passing through */
+	VT_CSI_DROP,	/* CSI libvterm can't take, thrown away */
 	VT_STRING,	/* OSC, DCS, APC, PM or SOS, held back whole */
 	VT_STRING_ESC,	/* ESC inside a held string */
 	VT_STRING_PASS,	/* a string too long to hold, passing through */
@@ -71,6 +76,7 @@ struct vt {
 	char			 fbuf[VT_STRING_MAX];
 	size_t			 flen;
 	int			 csi_part;	/* leader, parameters, intermediates */
+	u_int			 csi_args;	/* separators in the parameters */
 
 	char			 ubuf[4];	/* a UTF-8 character cut short */
 	size_t			 ulen;
@@ -441,6 +447,29 @@ vt_filter_csi_byte(struct vt *vt, u_char ch)
 	return (0);
 }
 
+/*
+ * A control inside a CSI. libvterm runs it at once and goes on with the
+ * CSI, so it goes to libvterm now, before the held CSI. CAN and SUB cancel
+ * the CSI; ESC starts a new sequence.
+ */
+static int
+vt_filter_csi_control(struct vt *vt, u_char ch)
+{
+	if (ch == 0x18 || ch == 0x1a) {
+		vt->flen = 0;
+		vt->fstate = VT_GROUND;
+		return (0);
+	}
+	if (ch == 0x1b) {
+		vt->flen = 0;
+		vt->fbuf[vt->flen++] = ch;
+		vt->fstate = VT_ESC;
+		return (1);
+	}
+	vt_feed(vt, (const char *)&ch, 1);
+	return (1);
+}
+
 /* A byte of a held string: keep it, and pass the string on when it ends. */
 static int
 vt_filter_string(struct vt *vt, u_char ch)
@@ -480,6 +509,7 @@ vt_filter_byte(struct vt *vt, u_char ch)
 		if (ch == '[') {
 			vt->fstate = VT_CSI;
 			vt->csi_part = 0;
+			vt->csi_args = 0;
 			return (1);
 		}
 		if ((vt->fstate = vt_filter_after_esc(ch)) == VT_STRING)
@@ -491,12 +521,15 @@ vt_filter_byte(struct vt *vt, u_char ch)
 			vt->fbuf[vt->flen++] = ch;	/* libvterm skips these */
 			return (1);
 		}
-		if (ch < 0x20 || vt->flen == VT_SEQ_MAX - 1) {
-			/* A control inside the CSI, or too long: pass it on. */
-			vt_filter_release(vt);
-			vt->fstate = (ch == 0x18 || ch == 0x1a) ? VT_GROUND :
-			    VT_CSI_PASS;
-			break;
+		if (ch < 0x20)
+			return (vt_filter_csi_control(vt, ch));
+		if (vt->flen == VT_SEQ_MAX - 1 || (vt->csi_part <= 1 &&
+		    (ch == ';' || ch == ':') &&
+		    ++vt->csi_args >= VT_CSI_ARGS_MAX)) {
+			/* Too long, or too many arguments: throw it away. */
+			vt->flen = 0;
+			vt->fstate = VT_CSI_DROP;
+			return (1);
 		}
 		vt->fbuf[vt->flen++] = ch;
 		if (vt_filter_csi_byte(vt, ch))
@@ -508,11 +541,12 @@ vt_filter_byte(struct vt *vt, u_char ch)
 			vt_filter_release(vt);
 		vt->fstate = VT_GROUND;
 		return (1);
-	case VT_CSI_PASS:
-		if ((ch >= 0x40 && ch <= 0x7e) || ch >= 0x80 || ch == 0x18 ||
-		    ch == 0x1a)
+	case VT_CSI_DROP:
+		if (ch < 0x20 && ch != 0x18 && ch != 0x1a)
+			return (vt_filter_csi_control(vt, ch));
+		if ((ch >= 0x40 && ch <= 0x7e) || ch == 0x18 || ch == 0x1a)
 			vt->fstate = VT_GROUND;
-		break;
+		return (1);
 	case VT_ESC_INTER:
 		if ((ch >= 0x30 && ch <= 0x7e) || ch == 0x18 || ch == 0x1a)
 			vt->fstate = VT_GROUND;

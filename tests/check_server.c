@@ -849,6 +849,104 @@ START_TEST(test_big_capture)
 }
 END_TEST
 
+/*
+ * What panes print can't hurt the server: a CSI with more arguments than
+ * libvterm holds, and cells heavy with attributes, RGB and combining marks
+ * captured with -e.
+ */
+START_TEST(test_hostile_pane)
+{
+	char	*out;
+	int	 status;
+
+	free(vok("new", "-d", "-s", "h", "-x", "100", "-y", "10",
+	    "printf 'A\\033[1;2;3;4;5;6;7;8;9;10;11;12;13;14;15;16;17;18;19mB"
+	    "\\033[1;3;4;5;7;9;38;2;1;2;3;48;2;4;5;6m'; "
+	    "for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do "
+	    "printf 'e\\314\\201\\314\\202\\314\\203\\314\\204\\314\\205'; "
+	    "done; printf '\\033[0m END\\n'; exec cat", NULL));
+	free(wait_capture("h", "END"));
+	status = vrun(&out, NULL, 0, "capture", "-e", "-t", "h", NULL);
+	ck_assert_msg(status == 0 && strncmp(out, "AB\033[", 4) == 0 &&
+	    strstr(out, "m END") != NULL, "capture -e: %d '%.300s'", status,
+	    out);
+	free(out);
+	out = vok("capture", "-t", "h", NULL);
+	ck_assert_msg(strncmp(out, "AB\xcc\x81", 2) == 0, "capture '%.100s'",
+	    out);
+	free(out);
+	free(vok("ls", NULL));
+}
+END_TEST
+
+/* A command naming a session that has just lost its last pane fails. */
+START_TEST(test_emptied_session)
+{
+	char	*out;
+	int	 status;
+
+	free(vok("new", "-d", "-s", "a", "exec cat", NULL));
+	free(vok("new", "-d", "-s", "b", "exec cat", NULL));
+	status = vrun(&out, NULL, 0, "kill-pane", "-t", "a:0", ";",
+	    "select-pane", "-t", "a:next", NULL);
+	ck_assert_msg(status == 1 && strstr(out, "vigil: ") != NULL,
+	    "exit %d: '%s'", status, out);
+	free(out);
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "b: 1 pane") != NULL &&
+	    strstr(out, "a: ") == NULL, "ls: '%s'", out);
+	free(out);
+}
+END_TEST
+
+/*
+ * With the socket of a live server removed, `new` starts another server
+ * on the same path at once (the first one holds no lock).
+ */
+START_TEST(test_socket_removed)
+{
+	char	*out;
+
+	free(vok("new", "-d", "-s", "one", "exec cat", NULL));
+	ck_assert(unlink(srv_sock) == 0);
+	free(vok("new", "-d", "-s", "two", "exec cat", NULL));
+	out = vok("ls", NULL);
+	ck_assert_msg(strstr(out, "two: 1 pane") != NULL &&
+	    strstr(out, "one:") == NULL, "ls: '%s'", out);
+	free(out);
+}
+END_TEST
+
+/* A server started from a pane is not a pane's process: kill-server of
+ * the outer one leaves it running. */
+START_TEST(test_nested_server)
+{
+	char	*cmd, *out, inner[160];
+	int	 status, i;
+	struct timespec	 ts = { 0, 100 * 1000 * 1000 };
+
+	snprintf(inner, sizeof inner, "%s/inner", srv_dir);
+	if (asprintf(&cmd, "env -u VIGIL %s -S %s new -d -s in 'exec cat' && "
+	    "echo STARTED; exec cat", vigil_bin(), inner) == -1)
+		ck_abort_msg("asprintf");
+	free(vok("new", "-d", "-s", "out", cmd, NULL));
+	free(cmd);
+	free(wait_capture("out", "STARTED"));
+	free(vok("kill-server", NULL));
+	for (i = 0; i < 40 && access(srv_sock, F_OK) == 0; i++)
+		nanosleep(&ts, NULL);
+	/* Past the outer server's SIGKILL grace period. */
+	for (i = 0; i < 35; i++)
+		nanosleep(&ts, NULL);
+	status = vrun(&out, NULL, 1, "-S", inner, "ls", NULL);
+	ck_assert_msg(status == 0 && strstr(out, "in: 1 pane") != NULL,
+	    "inner server: exit %d '%s'", status, out);
+	free(out);
+	free(vrun(&out, NULL, 1, "-S", inner, "kill-server", NULL) == 0 ?
+	    out : out);
+}
+END_TEST
+
 Suite *
 suite_server(void)
 {
@@ -872,6 +970,10 @@ suite_server(void)
 	tcase_add_test(tc, test_stalled_client);
 	tcase_add_test(tc, test_out_of_fds);
 	tcase_add_test(tc, test_big_capture);
+	tcase_add_test(tc, test_hostile_pane);
+	tcase_add_test(tc, test_emptied_session);
+	tcase_add_test(tc, test_socket_removed);
+	tcase_add_test(tc, test_nested_server);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -266,6 +266,47 @@ START_TEST(test_vt_garbage)
 }
 END_TEST
 
+/*
+ * libvterm 0.1.4 crashes on a CSI with more than 16 arguments: such a CSI
+ * is thrown away (in one write or byte by byte), controls inside a CSI
+ * still act, and a CSI with 16 arguments still works.
+ */
+START_TEST(test_vt_many_args)
+{
+	struct vt	*vt = check_vt_new(40, 5);
+	struct vt_cell	 cell;
+	char		 seq[512], row[64];
+	size_t		 n;
+	u_int		 args, chunk, i;
+
+	for (chunk = 1; chunk <= 3; chunk += 2) {
+		for (args = 17; args < 60; args += 21) {
+			n = snprintf(seq, sizeof seq, "\033[H\033[2J\033[");
+			for (i = 1; i < args; i++)
+				n += snprintf(seq + n, sizeof seq - n, "1;");
+			snprintf(seq + n, sizeof seq - n, "1mA\033[1;2Hb");
+			check_vt_feed_chunked(vt, seq, chunk);
+			check_vt_row(vt, 0, row, sizeof row);
+			ck_assert_msg(strcmp(row, "Ab") == 0, "row '%s'", row);
+			vt_get_cell(vt, 0, 0, &cell);
+			ck_assert_msg(!(cell.attrs & ATTR_BOLD), "dropped SGR "
+			    "applied");
+		}
+	}
+	/* Exactly 16 arguments is fine and applies. */
+	check_vt_puts(vt, "\033[H\033[2J\033[1;1;1;1;1;1;1;1;1;1;1;1;1;1;1;"
+	    "1mB");
+	vt_get_cell(vt, 0, 0, &cell);
+	ck_assert_msg(cell.chars[0] == 'B' && (cell.attrs & ATTR_BOLD),
+	    "16 arguments: '%c' attrs %x", (int)cell.chars[0], cell.attrs);
+	/* A line feed inside a CSI moves first; the CSI then runs. */
+	check_vt_puts(vt, "\033[0m\033[H\033[2JX\033[\n4CY");
+	check_vt_row(vt, 1, row, sizeof row);
+	ck_assert_msg(strcmp(row, "     Y") == 0, "row 1 '%s'", row);
+	vt_free(vt);
+}
+END_TEST
+
 START_TEST(test_vt_dirty)
 {
 	struct vt	*vt = check_vt_new(10, 10);
@@ -452,6 +493,7 @@ suite_vt(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("state");
+	tcase_add_test(tc, test_vt_many_args);
 	tcase_add_test(tc, test_vt_dirty);
 	tcase_add_test(tc, test_vt_history_resize);
 	tcase_add_test(tc, test_vt_history_limit);

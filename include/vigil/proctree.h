@@ -10,6 +10,12 @@
  * *pids (free()). Processes that vanish during the scan are skipped.
  */
 u_int	proctree_descendants(const char *, pid_t, pid_t **);
+/*
+ * The same, leaving out every process for which skip(pid, arg) is true,
+ * and everything below it.
+ */
+u_int	proctree_descendants_skip(const char *, pid_t,
+	    int (*)(pid_t, void *), void *, pid_t **);
 /* The parent pid from a /proc/PID/stat line, or -1 if it won't parse. */
 pid_t	proctree_parse_ppid(const char *);
 

@@ -19,6 +19,8 @@ extern char			*server_socket_path;
 int		 server_start(const char *, char **);
 /* SIGTERM: tell every client, hang up every pane, SIGKILL after grace. */
 void		 server_shutdown(void);
+/* Is the server on its way out (no new commands)? */
+int		 server_is_exiting(void);
 /* Every client showing the session redraws everything / the status. */
 void		 server_redraw_session(struct session *);
 void		 server_status_session(struct session *);

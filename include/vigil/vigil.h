@@ -115,7 +115,7 @@ struct client {
 
 	int			 exit_status;
 	char			*exit_reason;	/* "detached", "exited" */
-	struct pane		*paste_pane;	/* pane receiving a paste */
+	int			 paste_pane;	/* id of the pane pasted to, -1 */
 
 	TAILQ_ENTRY(client)	 entry;
 };
