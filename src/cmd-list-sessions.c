@@ -6,8 +6,10 @@
 #include <time.h>
 
 #include "vigil/cmd.h"
+#include "vigil/policy.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
+#include "vigil/supervise.h"
 #include "vigil/vigil.h"
 
 static enum cmd_retval	cmd_list_sessions_exec(struct cmd *,
@@ -24,13 +26,42 @@ const struct cmd_entry cmd_list_sessions_entry = {
 	.exec = cmd_list_sessions_exec,
 };
 
+/* What a session's panes cost together, from the last sample. */
+static void
+cmd_list_sessions_cost(struct session *s, char *buf, size_t len)
+{
+	const struct sample_tree	*t;
+	const struct policy		*policy;
+	struct pane			*p;
+	uint64_t			 footprint = 0;
+	u_int				 sampled = 0, warnings = 0;
+	char				 size[16];
+
+	TAILQ_FOREACH(p, &s->panes, entry) {
+		if (supervise_get(p, &t, &policy) != 0)
+			continue;
+		sampled++;
+		footprint += t->n.footprint;
+		warnings += policy_active(policy);
+	}
+	*buf = '\0';
+	if (sampled == 0)
+		return;
+	policy_size(size, sizeof size, (double)footprint);
+	if (warnings == 0)
+		snprintf(buf, len, " footprint %s", size);
+	else
+		snprintf(buf, len, " footprint %s, %u warning%s", size,
+		    warnings, warnings == 1 ? "" : "s");
+}
+
 static enum cmd_retval
 cmd_list_sessions_exec(struct cmd *self, struct cmd_ctx *ctx)
 {
 	struct session	*s;
 	struct client	*c;
 	struct tm	 tm;
-	char		 when[64], att[32];
+	char		 when[64], att[32], cost[64];
 	u_int		 n, attached;
 
 	(void)self;
@@ -52,8 +83,9 @@ cmd_list_sessions_exec(struct cmd *self, struct cmd_ctx *ctx)
 			snprintf(att, sizeof att, " (attached)");
 		else if (attached > 1)
 			snprintf(att, sizeof att, " (attached: %u)", attached);
-		cmd_print(ctx, "%s: %u pane%s (created %s) [%ux%u]%s", s->name,
-		    n, n == 1 ? "" : "s", when, s->sx, s->sy, att);
+		cmd_list_sessions_cost(s, cost, sizeof cost);
+		cmd_print(ctx, "%s: %u pane%s (created %s) [%ux%u]%s%s", s->name,
+		    n, n == 1 ? "" : "s", when, s->sx, s->sy, att, cost);
 	}
 	return (CMD_RETURN_NORMAL);
 }

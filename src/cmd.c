@@ -45,6 +45,7 @@ extern const struct cmd_entry cmd_send_keys_entry;
 extern const struct cmd_entry cmd_send_prefix_entry;
 extern const struct cmd_entry cmd_set_option_entry;
 extern const struct cmd_entry cmd_split_window_entry;
+extern const struct cmd_entry cmd_stats_entry;
 extern const struct cmd_entry cmd_unbind_key_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -71,6 +72,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_send_prefix_entry,
 	&cmd_set_option_entry,
 	&cmd_split_window_entry,
+	&cmd_stats_entry,
 	&cmd_unbind_key_entry,
 	NULL
 };

@@ -619,6 +619,8 @@ static const char *const keys_defaults[] = {
 	"bind -r M-Left resize-pane -L 5",
 	"bind -r M-Right resize-pane -R 5",
 	"bind r refresh-client",
+	"bind i stats --procs",
+	"bind S stats",
 	"bind d detach-client",
 	"bind : command-prompt",
 	"bind ? list-keys",

@@ -93,6 +93,57 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	[OPT_TERMINAL_RGB] = { "terminal-rgb", OPTION_CHOICE, "auto",
 	    0, 0, options_rgb_choices,
 	    "send 24-bit colour: auto if terminfo or COLORTERM says the terminal can" },
+	[OPT_SUPERVISE] = { "supervise", OPTION_FLAG, "on", 0, 0, NULL,
+	    "sample every pane's process tree and warn about runaways" },
+	[OPT_SAMPLE_INTERVAL] = { "sample-interval", OPTION_DURATION, "1s",
+	    100, OPTIONS_HOUR, NULL,
+	    "how often each pane's process tree is sampled" },
+	[OPT_SAMPLE_SLOW_INTERVAL] = { "sample-slow-interval",
+	    OPTION_DURATION, "10s", 100, OPTIONS_HOUR, NULL,
+	    "how often the costly smaps_rollup and fd links are read" },
+	[OPT_PANE_BUDGET] = { "pane-budget", OPTION_SIZE, "2G",
+	    0, 1LL << 50, NULL,
+	    "the footprint a pane's tree may have: a full bar, then a warning" },
+	[OPT_FD_LIMIT] = { "fd-limit", OPTION_NUMBER, "1000", 0, 100000000,
+	    NULL, "warn when a pane's tree has more open fds; 0 never" },
+	[OPT_THREAD_LIMIT] = { "thread-limit", OPTION_NUMBER, "1000",
+	    0, 100000000, NULL,
+	    "warn when a pane's tree has more threads; 0 never" },
+	[OPT_GROWTH_WARNING] = { "growth-warning", OPTION_SIZE, "20M",
+	    0, 1LL << 50, NULL,
+	    "warn when the footprint grows this much a minute, sustained" },
+	[OPT_FD_GROWTH_WARNING] = { "fd-growth-warning", OPTION_NUMBER, "5",
+	    0, 100000000, NULL,
+	    "warn when open fds grow by this many a minute, sustained" },
+	[OPT_GROWTH_WINDOW] = { "growth-window", OPTION_DURATION, "5m",
+	    10 * OPTIONS_SECOND, 24 * OPTIONS_HOUR, NULL,
+	    "the span over which growth is measured" },
+	[OPT_REREAD_WARNING] = { "reread-warning", OPTION_SIZE, "1M",
+	    0, 1LL << 50, NULL,
+	    "warn when a silent pane's tree reads this much a second" },
+	[OPT_REREAD_CALLS] = { "reread-calls", OPTION_NUMBER, "20",
+	    0, 100000000, NULL,
+	    "and makes at least this many read calls a second" },
+	[OPT_DUP_OPEN_LIMIT] = { "dup-open-limit", OPTION_NUMBER, "3",
+	    0, 100000000, NULL,
+	    "warn when a process holds one file open this many times; 0 never" },
+	[OPT_SPIN_WARNING] = { "spin-warning", OPTION_NUMBER, "90",
+	    0, 100000, NULL,
+	    "warn when a silent pane's tree uses this much CPU (percent)" },
+	[OPT_WARNING_SUSTAIN] = { "warning-sustain", OPTION_DURATION, "30s",
+	    0, OPTIONS_HOUR, NULL,
+	    "how long a rate must last (and a pane be silent) to warn" },
+	[OPT_WARNING_CLEAR] = { "warning-clear", OPTION_DURATION, "30s",
+	    0, OPTIONS_HOUR, NULL,
+	    "how long a warning's cause must be gone before it clears" },
+	[OPT_EVENT_LOG] = { "event-log", OPTION_FLAG, "on", 0, 0, NULL,
+	    "append warnings to $XDG_STATE_HOME/vigil/events.jsonl" },
+	[OPT_STATUS_WARNING_STYLE] = { "status-warning-style", OPTION_STYLE,
+	    "fg=black,bg=yellow", 0, 0, NULL,
+	    "a pane's resources near its budget, or with a warning" },
+	[OPT_STATUS_CRITICAL_STYLE] = { "status-critical-style", OPTION_STYLE,
+	    "fg=white,bg=red,bold", 0, 0, NULL,
+	    "a pane's resources over its budget or limits" },
 };
 
 /* Duration units, largest first so formatting finds the largest exact one. */
@@ -226,6 +277,96 @@ options_format_duration(long long ms, char *buf, size_t len)
 	    options_units[i].name);
 }
 
+/* Size units, largest first so formatting finds the largest exact one. */
+static const struct {
+	char		 name;
+	long long	 bytes;
+} options_size_units[] = {
+	{ 'T', 1LL << 40 },
+	{ 'G', 1LL << 30 },
+	{ 'M', 1LL << 20 },
+	{ 'K', 1LL << 10 }
+};
+#define OPTIONS_NSIZES \
+	(sizeof options_size_units / sizeof options_size_units[0])
+
+/* Parse a size: a whole number of bytes, or of K, M, G or T (of 1024). */
+int
+parse_size(const char *s, long long *bytes, char **cause)
+{
+	const char	*cp;
+	long long	 n = 0, unit = 1;
+	size_t		 i;
+
+	if (*s < '0' || *s > '9') {
+		xasprintf(cause, "size '%s' must start with a number", s);
+		return (-1);
+	}
+	for (cp = s; *cp >= '0' && *cp <= '9'; cp++) {
+		if (n > (LLONG_MAX - (*cp - '0')) / 10)
+			goto too_big;
+		n = n * 10 + (*cp - '0');
+	}
+	if (*cp != '\0' && strcasecmp(cp, "B") != 0) {
+		for (i = 0; i < OPTIONS_NSIZES; i++) {
+			if ((*cp & ~0x20) == options_size_units[i].name)
+				break;
+		}
+		if (i == OPTIONS_NSIZES || (cp[1] != '\0' &&
+		    strcasecmp(cp + 1, "B") != 0 &&
+		    strcasecmp(cp + 1, "iB") != 0)) {
+			xasprintf(cause, "size '%s' has an unknown unit '%s' "
+			    "(K, M, G, T)", s, cp);
+			return (-1);
+		}
+		unit = options_size_units[i].bytes;
+	}
+	if (n > LLONG_MAX / unit)
+		goto too_big;
+	*bytes = n * unit;
+	return (0);
+
+too_big:
+	xasprintf(cause, "size '%s' is too big", s);
+	return (-1);
+}
+
+/* Write a size in the largest unit that holds it exactly. */
+static void
+options_format_size(long long bytes, char *buf, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < OPTIONS_NSIZES; i++) {
+		if (bytes != 0 && bytes % options_size_units[i].bytes == 0) {
+			snprintf(buf, len, "%lld%c", bytes /
+			    options_size_units[i].bytes,
+			    options_size_units[i].name);
+			return;
+		}
+	}
+	snprintf(buf, len, "%lld", bytes);
+}
+
+/* Parse a size in the option's range. */
+static int
+options_parse_size(const struct option_def *od, const char *s,
+    long long *bytes, char **cause)
+{
+	char	min[32], max[32];
+
+	if (parse_size(s, bytes, cause) != 0)
+		return (-1);
+	if (*bytes < od->min || *bytes > od->max) {
+		options_format_size(od->min, min, sizeof min);
+		options_format_size(od->max, max, sizeof max);
+		xasprintf(cause, "%s must be between %s and %s", od->name, min,
+		    max);
+		return (-1);
+	}
+	return (0);
+}
+
 /* Parse a whole number in the option's range. */
 static int
 options_parse_number(const struct option_def *od, const char *s,
@@ -346,6 +487,8 @@ options_parse(enum option_id id, const char *s, struct options_value *new,
 		return (options_parse_number(od, s, &new->number, cause));
 	case OPTION_DURATION:
 		return (options_parse_duration(od, s, &new->number, cause));
+	case OPTION_SIZE:
+		return (options_parse_size(od, s, &new->number, cause));
 	case OPTION_STRING:
 		if (options_check_string(id, s, cause) != 0)
 			return (-1);
@@ -456,7 +599,7 @@ options_get_number(enum option_id id)
 	int	types;
 
 	types = (1 << OPTION_FLAG) | (1 << OPTION_NUMBER) |
-	    (1 << OPTION_DURATION) | (1 << OPTION_CHOICE);
+	    (1 << OPTION_DURATION) | (1 << OPTION_CHOICE) | (1 << OPTION_SIZE);
 	return (options_value(id, types, "a number")->number);
 }
 
@@ -501,6 +644,9 @@ options_to_string(enum option_id id)
 		return (xstrdup(buf));
 	case OPTION_DURATION:
 		options_format_duration(ov->number, buf, sizeof buf);
+		return (xstrdup(buf));
+	case OPTION_SIZE:
+		options_format_size(ov->number, buf, sizeof buf);
 		return (xstrdup(buf));
 	case OPTION_STRING:
 		return (xstrdup(ov->string));

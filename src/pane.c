@@ -31,6 +31,7 @@
 #include "vigil/options.h"
 #include "vigil/pane.h"
 #include "vigil/server.h"
+#include "vigil/supervise.h"
 #include "vigil/tty.h"
 #include "vigil/vt.h"
 #include "vigil/xmalloc.h"
@@ -199,6 +200,7 @@ pane_spawn(struct pane *p, char **cause)
 	p->pid = pid;
 	p->fd = fd;
 	clock_gettime(CLOCK_MONOTONIC, &p->started);
+	p->output_at = supervise_now();
 	log_debug("pane %%%u: pid %ld fd %d: %s", p->id, (long)pid, fd,
 	    p->command != NULL ? p->command : shell);
 	return (0);
@@ -324,6 +326,7 @@ pane_read_cb(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
+	p->output_at = supervise_now();
 	pane_read_once(p);
 	server_wake();
 }

@@ -3,7 +3,8 @@
  *
  * The parent is read from /proc/PID/stat. Its second field is the command
  * name in parentheses, which may itself hold ") " or spaces, so the fields
- * after it are found from the last ')'.
+ * after it are found from the last ')'. Only the parent is wanted here, so
+ * unlike procfs.c this takes a line cut short after it.
  */
 
 #include "config.h"

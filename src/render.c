@@ -24,6 +24,7 @@
 #include "vigil/render.h"
 #include "vigil/session.h"
 #include "vigil/status.h"
+#include "vigil/supervise.h"
 #include "vigil/style.h"
 #include "vigil/tty.h"
 #include "vigil/vt.h"
@@ -242,6 +243,38 @@ render_borders(struct client *c, const struct render_geometry *rg)
 	}
 }
 
+static u_int	render_text(struct tty *, u_int, u_int, const char *, u_int,
+		    const struct style *);
+
+/*
+ * The focused pane's numbers on its border: the row below it, else the
+ * row above it (a pane alone has none; the status line says it all).
+ */
+static void
+render_border_label(struct client *c, const struct render_geometry *rg)
+{
+	struct session		*s = c->session;
+	struct pane		*a = s->active;
+	const struct style	*st;
+	char			 label[256];
+	int			 y;
+
+	if (a == NULL || s->layout == NULL || s->zoomed != NULL ||
+	    a->sx < 12 || supervise_label(a, label, sizeof label, &st) != 0)
+		return;
+	if (a->yoff + a->sy < s->layout->sy)
+		y = a->yoff + a->sy;
+	else if (a->yoff > 0)
+		y = a->yoff - 1;
+	else
+		return;
+	if (y >= (int)rg->area_sy)
+		return;
+	if (st == NULL)
+		st = options_get_style(OPT_PANE_ACTIVE_BORDER_STYLE);
+	render_text(c->tty, rg->area_y + y, a->xoff + 1, label, a->sx - 2, st);
+}
+
 /* Fill y, from x to the end of the row, with blanks in a style. */
 static void
 render_fill(struct tty *tty, u_int y, u_int x, u_int end,
@@ -427,8 +460,12 @@ render_client(struct client *c)
 		if (pane_is_dead(p))
 			render_dead(c, p, &rg);
 	}
-	if (full || (s->flags & SESSION_REDRAW))
+	/* The border label changes with every sample, as the status does. */
+	if (full || (s->flags & SESSION_REDRAW) ||
+	    (c->flags & CLIENT_REDRAW_STATUS)) {
 		render_borders(c, &rg);
+		render_border_label(c, &rg);
+	}
 	if (full && (s->sx < tty->sx || s->sy < rg.area_sy))
 		render_unused(c, &rg);
 	if (full || (c->flags & CLIENT_REDRAW_STATUS) ||

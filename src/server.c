@@ -42,6 +42,7 @@
 #include "vigil/render.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
+#include "vigil/supervise.h"
 #include "vigil/sock.h"
 #include "vigil/status.h"
 #include "vigil/tty.h"
@@ -620,6 +621,7 @@ server_teardown(void)
 
 	while ((peer = TAILQ_FIRST(&peers)) != NULL)
 		peer_free(peer);
+	supervise_stop();
 	while ((s = TAILQ_FIRST(&sessions)) != NULL)
 		session_destroy(s);
 	server_close_socket();
@@ -719,6 +721,7 @@ server_main(int lfd, int ready)
 	    &tv);
 	log_set_fatal_hook(server_emergency_restore);
 	server_status_timer_cb(-1, 0, NULL);
+	supervise_start();
 
 	if (write(ready, "", 1) != 1)
 		log_warnx("ready: %s", strerror(errno));

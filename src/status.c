@@ -22,13 +22,12 @@
 #include "vigil/status.h"
 #include "vigil/xmalloc.h"
 
-#define STATUS_PRIORITY_SESSION	1
-#define STATUS_PRIORITY_CLOCK	2
-#define STATUS_PRIORITY_PANE	3
 #define STATUS_MAX_PARTS	8
 
-static status_pane_part	status_parts[STATUS_MAX_PARTS];
-static u_int		status_nparts;
+static status_pane_part		status_parts[STATUS_MAX_PARTS];
+static u_int			status_nparts;
+static status_pane_segment	status_segments[STATUS_MAX_PARTS];
+static u_int			status_nsegments;
 
 void
 status_register_pane_part(status_pane_part fn)
@@ -42,6 +41,20 @@ status_register_pane_part(status_pane_part fn)
 	if (status_nparts == STATUS_MAX_PARTS)
 		fatalx("too many status parts");
 	status_parts[status_nparts++] = fn;
+}
+
+void
+status_register_pane_segment(status_pane_segment fn)
+{
+	u_int	i;
+
+	for (i = 0; i < status_nsegments; i++) {
+		if (status_segments[i] == fn)
+			return;
+	}
+	if (status_nsegments == STATUS_MAX_PARTS)
+		fatalx("too many status segments");
+	status_segments[status_nsegments++] = fn;
 }
 
 struct status_segment *
@@ -92,6 +105,8 @@ status_build_pane(struct status_line *sl, struct session *s, struct pane *p)
 	seg->min_width = 1 + status_width(label) + 1;
 	free(label);
 	free(text);
+	for (i = 0; i < status_nsegments; i++)
+		status_segments[i](sl, s, p, style);
 }
 
 void
@@ -124,8 +139,9 @@ status_build(struct status_line *sl, struct session *s, time_t now)
 }
 
 /*
- * Give up space: drop the session name, then the clock, then cut the
- * widest pane segment down to its number, then drop segments.
+ * Give up space: drop the session name, then the clock, then cut modules'
+ * segments (resource views) down to their minimum, then the widest pane
+ * segment down to its number, then drop modules' segments, then panes'.
  */
 static int
 status_shrink(struct status_line *sl)
@@ -133,17 +149,20 @@ status_shrink(struct status_line *sl)
 	struct status_segment	*seg, *cut = NULL, *drop = NULL;
 	u_int			 i;
 
+	/* Modules' segments are cut before panes' and dropped after. */
 	for (i = 0; i < sl->n; i++) {
 		seg = &sl->segs[i];
 		if (seg->width == 0)
 			continue;
 		if (seg->min_width != 0 && seg->width > seg->min_width &&
-		    (cut == NULL || seg->width > cut->width))
+		    (cut == NULL || seg->priority < cut->priority ||
+		    (seg->priority == cut->priority &&
+		    seg->width > cut->width)))
 			cut = seg;
 		if (drop == NULL || seg->priority < drop->priority)
 			drop = seg;
 	}
-	if (drop != NULL && (drop->priority < STATUS_PRIORITY_PANE ||
+	if (drop != NULL && (drop->priority < STATUS_PRIORITY_PART ||
 	    cut == NULL)) {
 		drop->width = 0;
 		return (1);

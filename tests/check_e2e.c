@@ -117,15 +117,30 @@ vigil_run(int rows, int cols, ...)
 	return (vt);
 }
 
-/* vigil -f /dev/null new with one pane per command, NULL-terminated. */
+/*
+ * The config of tests about the multiplexer: no supervisor, whose status
+ * view would come and go with its samples.
+ */
+static const char *
+vigil_quiet_conf(void)
+{
+	static char	 path[4096];
+	const char	*srcdir = getenv("VIGIL_SRCDIR");
+
+	snprintf(path, sizeof path, "%s/tests/quiet.conf",
+	    srcdir != NULL ? srcdir : ".");
+	return (path);
+}
+
+/* vigil -f quiet.conf new with one pane per command, NULL-terminated. */
 static struct h_term *
 vigil_new(int rows, int cols, ...)
 {
-	static const char *const	 fixed[] = { "-f", "/dev/null", "new",
-					     NULL };
+	static const char		*fixed[] = { "-f", NULL, "new", NULL };
 	struct h_term			*vt;
 	va_list				 ap;
 
+	fixed[1] = vigil_quiet_conf();
 	va_start(ap, cols);
 	vt = vigil_spawnv(rows, cols, fixed, ap);
 	va_end(ap);
@@ -134,14 +149,15 @@ vigil_new(int rows, int cols, ...)
 
 /*
  * vigil -f vigil.conf new [command], run from its HOME with the config
- * written there first, so errors name "vigil.conf".
+ * written there first, so errors name "vigil.conf"; the supervisor is
+ * turned off after the test's lines, as in quiet.conf.
  */
 static struct h_term *
 vigil_config(int rows, int cols, const char *config, const char *command)
 {
 	char	*argv[] = { "/bin/sh", "-c",
-		    "cd \"$HOME\" && printf %s \"$1\" >vigil.conf && shift &&"
-		    " exec \"$0\" -f vigil.conf new \"$@\"",
+		    "cd \"$HOME\" && printf '%s\\nset supervise off\\n' \"$1\" "
+		    ">vigil.conf && shift && exec \"$0\" -f vigil.conf new \"$@\"",
 		    (char *)vigil_bin(), (char *)config, (char *)command,
 		    NULL };
 
@@ -259,7 +275,7 @@ END_TEST
 
 START_TEST(test_session_name)
 {
-	t = vigil_run(ROWS, COLS, "-f", "/dev/null", "new", "-s", "work",
+	t = vigil_run(ROWS, COLS, "-f", vigil_quiet_conf(), "new", "-s", "work",
 	    NULL);
 	h_assert_text_at(t, STATUS_ROW, 0, "[work] 0:sh* ", WAIT);
 	/* One pane fills the screen: no border anywhere. */

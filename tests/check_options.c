@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,26 @@ static const struct {
 	{ OPT_SET_TITLES, "set-titles", "on" },
 	{ OPT_MAIN_PANE_SIZE, "main-pane-size", "50" },
 	{ OPT_TERMINAL_RGB, "terminal-rgb", "auto" },
+	{ OPT_SUPERVISE, "supervise", "on" },
+	{ OPT_SAMPLE_INTERVAL, "sample-interval", "1s" },
+	{ OPT_SAMPLE_SLOW_INTERVAL, "sample-slow-interval", "10s" },
+	{ OPT_PANE_BUDGET, "pane-budget", "2G" },
+	{ OPT_FD_LIMIT, "fd-limit", "1000" },
+	{ OPT_THREAD_LIMIT, "thread-limit", "1000" },
+	{ OPT_GROWTH_WARNING, "growth-warning", "20M" },
+	{ OPT_FD_GROWTH_WARNING, "fd-growth-warning", "5" },
+	{ OPT_GROWTH_WINDOW, "growth-window", "5m" },
+	{ OPT_REREAD_WARNING, "reread-warning", "1M" },
+	{ OPT_REREAD_CALLS, "reread-calls", "20" },
+	{ OPT_DUP_OPEN_LIMIT, "dup-open-limit", "3" },
+	{ OPT_SPIN_WARNING, "spin-warning", "90" },
+	{ OPT_WARNING_SUSTAIN, "warning-sustain", "30s" },
+	{ OPT_WARNING_CLEAR, "warning-clear", "30s" },
+	{ OPT_EVENT_LOG, "event-log", "on" },
+	{ OPT_STATUS_WARNING_STYLE, "status-warning-style",
+	    "fg=black,bg=yellow" },
+	{ OPT_STATUS_CRITICAL_STYLE, "status-critical-style",
+	    "fg=white,bg=red,bold" },
 };
 
 /* The table lists every option once, in id order. */
@@ -442,6 +463,67 @@ START_TEST(test_parse_duration)
 }
 END_TEST
 
+static const struct {
+	const char	*in;
+	int		 ok;
+	long long	 bytes;
+} sizes[] = {
+	{ "0", 0, 0 }, { "512", 0, 512 }, { "512B", 0, 512 }, { "1K", 0, 1024 },
+	{ "20M", 0, 20LL << 20 }, { "2G", 0, 2LL << 30 }, { "3T", 0, 3LL << 40 },
+	{ "2g", 0, 2LL << 30 }, { "2GB", 0, 2LL << 30 }, { "2GiB", 0, 2LL << 30 },
+	{ "1536M", 0, 1536LL << 20 }, { "9223372036854775807", 0, LLONG_MAX },
+	{ "8388608T", -1, 0 }, { "8388607T", 0, 8388607LL << 40 },
+	{ "9223372036854775808", -1, 0 }, { "", -1, 0 }, { "G", -1, 0 },
+	{ "-1K", -1, 0 }, { "1.5G", -1, 0 }, { "2X", -1, 0 }, { "2 G", -1, 0 },
+	{ "2Gb ", -1, 0 }, { "2GG", -1, 0 }, { "2Gx", -1, 0 },
+};
+
+/* parse_size on its own, including the edges of long long. */
+START_TEST(test_parse_size)
+{
+	long long	 bytes = -7;
+	char		*cause = NULL;
+	int		 ok;
+
+	ok = parse_size(sizes[_i].in, &bytes, &cause);
+	ck_assert_msg(ok == sizes[_i].ok,
+	    "parse_size('%s'): returned %d (%s), expected %d", sizes[_i].in,
+	    ok, cause, sizes[_i].ok);
+	if (ok == 0) {
+		ck_assert_msg(bytes == sizes[_i].bytes,
+		    "parse_size('%s'): got %lld, expected %lld", sizes[_i].in,
+		    bytes, sizes[_i].bytes);
+	} else {
+		ck_assert_msg(bytes == -7 && cause != NULL,
+		    "parse_size('%s'): output changed or no cause",
+		    sizes[_i].in);
+	}
+	free(cause);
+}
+END_TEST
+
+/* Size options read back in the largest exact unit, and keep their range. */
+START_TEST(test_options_size)
+{
+	char	*s, *cause = NULL;
+
+	ck_assert_int_eq(options_get_number(OPT_PANE_BUDGET), 2LL << 30);
+	ck_assert(options_set(OPT_PANE_BUDGET, "1536M", &cause) == 0);
+	s = options_to_string(OPT_PANE_BUDGET);
+	ck_assert_msg(strcmp(s, "1536M") == 0, "read back '%s'", s);
+	free(s);
+	ck_assert(options_set(OPT_PANE_BUDGET, "1025", &cause) == 0);
+	s = options_to_string(OPT_PANE_BUDGET);
+	ck_assert_msg(strcmp(s, "1025") == 0, "read back '%s'", s);
+	free(s);
+	ck_assert(options_set(OPT_PANE_BUDGET, "2048T", &cause) == -1);
+	ck_assert_msg(cause != NULL && strstr(cause, "pane-budget must be "
+	    "between 0 and 1024T") != NULL, "cause '%s'", cause);
+	free(cause);
+	ck_assert_int_eq(options_get_number(OPT_PANE_BUDGET), 1025);
+}
+END_TEST
+
 /* parse_flag's words, and what it refuses. */
 START_TEST(test_parse_flag)
 {
@@ -491,10 +573,12 @@ suite_options(void)
 	tcase_add_loop_test(tc, test_options_set_bad, 0, NITEMS(options_bad));
 	tcase_add_test(tc, test_options_toggle);
 	tcase_add_test(tc, test_options_round_trip);
+	tcase_add_test(tc, test_options_size);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("parse");
 	tcase_add_loop_test(tc, test_parse_duration, 0, NITEMS(durations));
+	tcase_add_loop_test(tc, test_parse_size, 0, NITEMS(sizes));
 	tcase_add_test(tc, test_parse_flag);
 	suite_add_tcase(s, tc);
 

@@ -167,6 +167,59 @@ START_TEST(test_status_parts)
 }
 END_TEST
 
+/* A module's own segment: "<id:xxxxxxxx>", cut to "<id:" at most. */
+static void
+status_segment_test(struct status_line *sl, struct session *s,
+    struct pane *p, const struct style *base)
+{
+	struct status_segment	*seg;
+	struct style		 st = *base;
+
+	(void)s;
+	st.attrs |= ATTR_REVERSE;
+	seg = status_add(sl, 0, &st, p->id, "<%u:xxxxxxxx>", p->id);
+	seg->priority = STATUS_PRIORITY_PART;
+	seg->min_width = 4;
+}
+
+/*
+ * Modules' segments follow their pane's, in their own style; when space
+ * runs out they are cut down before pane names are, and dropped after.
+ */
+START_TEST(test_status_segments)
+{
+	struct status_line	 sl;
+	char			*text;
+	u_int			 i;
+
+	status_register_pane_segment(status_segment_test);
+	status_register_pane_segment(status_segment_test);	/* once only */
+	status_build(&sl, st_session, status_time());
+	ck_assert_int_eq(sl.n, 1 + 3 * 2 + 1);
+	for (i = 1; i < 7; i += 2) {
+		ck_assert_int_eq(sl.segs[i + 1].pane_id, sl.segs[i].pane_id);
+		ck_assert(sl.segs[i + 1].style.attrs & ATTR_REVERSE);
+	}
+	status_free(&sl);
+
+	text = status_line_at(100, status_time());
+	ck_assert_msg(strstr(text, "0:claude*<10:xxxxxxxx> 1:codex<11:xxxxxxxx>")
+	    != NULL, "100: '%s'", text);
+	free(text);
+	/* 45 cells: session and clock gone, the segments cut, names whole. */
+	text = status_line_at(45, status_time());
+	ck_assert_msg(strstr(text, "0:claude*<10:") != NULL &&
+	    strstr(text, "2:gemini<12:") != NULL && strstr(text, "[work]") ==
+	    NULL && strstr(text, "xxxxxxxx") == NULL, "45: '%s'", text);
+	free(text);
+	/* 20 cells: names cut to a letter, then segments dropped, first first. */
+	text = status_line_at(20, status_time());
+	ck_assert_msg(strcmp(text, " 0:c 1:c<11: 2:g<12:") == 0, "20: '%s'",
+	    text);
+	free(text);
+}
+END_TEST
+
 START_TEST(test_status_clicks)
 {
 	struct status_line	sl;
@@ -219,6 +272,7 @@ suite_status(void)
 	tcase_add_test(tc, test_status_narrow);
 	tcase_add_test(tc, test_status_clicks);
 	tcase_add_test(tc, test_status_parts);
+	tcase_add_test(tc, test_status_segments);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("width");

@@ -24,6 +24,9 @@ main(void)
 	srunner_add_suite(sr, suite_keys());
 	srunner_add_suite(sr, suite_layout());
 	srunner_add_suite(sr, suite_options());
+	srunner_add_suite(sr, suite_policy());
+	srunner_add_suite(sr, suite_procfs());
+	srunner_add_suite(sr, suite_sample());
 	srunner_add_suite(sr, suite_proto());
 	srunner_add_suite(sr, suite_sock());
 	srunner_add_suite(sr, suite_status());
@@ -31,6 +34,7 @@ main(void)
 	srunner_add_suite(sr, suite_harness());
 	srunner_add_suite(sr, suite_e2e());
 	srunner_add_suite(sr, suite_server());
+	srunner_add_suite(sr, suite_supervise());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -10,6 +10,9 @@ Suite	*suite_input(void);
 Suite	*suite_keys(void);
 Suite	*suite_layout(void);
 Suite	*suite_options(void);
+Suite	*suite_policy(void);
+Suite	*suite_procfs(void);
+Suite	*suite_sample(void);
 Suite	*suite_proto(void);
 Suite	*suite_sock(void);
 Suite	*suite_status(void);
@@ -17,6 +20,7 @@ Suite	*suite_vt(void);
 Suite	*suite_harness(void);
 Suite	*suite_e2e(void);
 Suite	*suite_server(void);
+Suite	*suite_supervise(void);
 
 /* The vigil binary under test, as an absolute path ($VIGIL_BIN). */
 const char	*vigil_bin(void);

@@ -12,7 +12,8 @@ enum option_type {
 	OPTION_STRING,
 	OPTION_CHOICE,		/* one of choices[]; kept as its index */
 	OPTION_KEY,
-	OPTION_STYLE
+	OPTION_STYLE,
+	OPTION_SIZE		/* bytes: 0, 512K, 20M, 2G */
 };
 
 enum option_id {
@@ -36,6 +37,24 @@ enum option_id {
 	OPT_SET_TITLES,
 	OPT_MAIN_PANE_SIZE,
 	OPT_TERMINAL_RGB,
+	OPT_SUPERVISE,
+	OPT_SAMPLE_INTERVAL,
+	OPT_SAMPLE_SLOW_INTERVAL,
+	OPT_PANE_BUDGET,
+	OPT_FD_LIMIT,
+	OPT_THREAD_LIMIT,
+	OPT_GROWTH_WARNING,
+	OPT_FD_GROWTH_WARNING,
+	OPT_GROWTH_WINDOW,
+	OPT_REREAD_WARNING,
+	OPT_REREAD_CALLS,
+	OPT_DUP_OPEN_LIMIT,
+	OPT_SPIN_WARNING,
+	OPT_WARNING_SUSTAIN,
+	OPT_WARNING_CLEAR,
+	OPT_EVENT_LOG,
+	OPT_STATUS_WARNING_STYLE,
+	OPT_STATUS_CRITICAL_STYLE,
 	OPTION_COUNT
 };
 
@@ -73,5 +92,7 @@ char			*options_to_string(enum option_id);
 int	parse_flag(const char *, int *);
 /* "500ms", "30s", "5m", "2h" or "0" into milliseconds. */
 int	parse_duration(const char *, long long *, char **);
+/* "0", "512", "512K", "20M", "2G", "1T" (powers of 1024) into bytes. */
+int	parse_size(const char *, long long *, char **);
 
 #endif

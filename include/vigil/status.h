@@ -39,6 +39,19 @@ struct status_line {
  */
 typedef void (*status_pane_part)(struct session *, struct pane *, char **);
 void	status_register_pane_part(status_pane_part);
+/*
+ * Or adds segments of its own (with their own style) after the pane's,
+ * given the pane segment's style.
+ */
+typedef void (*status_pane_segment)(struct status_line *, struct session *,
+	    struct pane *, const struct style *);
+void	status_register_pane_segment(status_pane_segment);
+
+/* Drop order when the line is too narrow: lowest first. */
+#define STATUS_PRIORITY_SESSION	1
+#define STATUS_PRIORITY_CLOCK	2
+#define STATUS_PRIORITY_PART	3	/* a module's segment: cut, then drop */
+#define STATUS_PRIORITY_PANE	4
 
 struct status_segment	*status_add(struct status_line *, int,
 			     const struct style *, int, const char *, ...)

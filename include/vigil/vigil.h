@@ -5,6 +5,8 @@
 #include <sys/queue.h>
 #include <sys/types.h>
 
+#include <stdint.h>
+
 #include <time.h>
 
 /* glibc's sys/queue.h lacks the _SAFE forms (removal while walking). */
@@ -48,6 +50,7 @@ struct pane {
 #define PANE_BELL	0x8	/* rang the bell since it was last active */
 	int			 status;	/* from waitpid */
 	struct timespec		 started;
+	uint64_t		 output_at;	/* ms (monotonic), last output */
 
 	TAILQ_ENTRY(pane)	 entry;		/* in its session */
 	TAILQ_ENTRY(pane)	 all_entry;	/* in all panes */

@@ -1,0 +1,50 @@
+/*
+ * The supervisor: samples every pane's process tree on a timer, feeds the
+ * warnings, writes them to the event log, and lends the numbers to the
+ * status line and to the stats command.
+ */
+#ifndef VIGIL_SUPERVISE_H
+#define VIGIL_SUPERVISE_H
+
+#include <sys/types.h>
+
+#include <stdint.h>
+#include <time.h>
+
+#include "vigil/policy.h"
+#include "vigil/sample.h"
+#include "vigil/style.h"
+#include "vigil/vigil.h"
+
+/* Start sampling (in the server, once its event base exists) and stop. */
+void		 supervise_start(void);
+void		 supervise_stop(void);
+/* Take a sample now (before a stats that has nothing yet to show). */
+void		 supervise_sample(void);
+/* How long ago the last sample was, in ms (UINT64_MAX: never). */
+uint64_t	 supervise_age(void);
+/*
+ * A pane's tree and warnings from the last sample; 0, or -1 if it has not
+ * been sampled yet.
+ */
+int		 supervise_get(struct pane *, const struct sample_tree **,
+		     const struct policy **);
+/* A pane's processes, heaviest first (see sampler_procs). */
+u_int		 supervise_procs(struct pane *, const struct sample_proc ***);
+/* Read a pane's costly files on the next sample. */
+void		 supervise_refresh(struct pane *);
+/*
+ * The line a focused pane's border carries: its numbers and first warning
+ * in words, and the style to draw it in. -1 if there is nothing to show.
+ */
+int		 supervise_label(struct pane *, char *, size_t,
+		     const struct style **);
+/* The monotonic clock in ms, and such a time on the wall clock. */
+uint64_t	 supervise_now(void);
+time_t		 supervise_wall(uint64_t);
+/* The thresholds the options set. */
+void		 supervise_limits(struct policy_limits *);
+/* Where warnings are logged: xmalloc'd, NULL if no directory is known. */
+char		*supervise_event_path(void);
+
+#endif

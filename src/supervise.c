@@ -1,0 +1,546 @@
+/*
+ * The supervisor: a timer that samples every pane's process tree, feeds
+ * each pane's warnings, logs their changes, and draws each pane's resource
+ * view on the status line.
+ *
+ * Panes only record when they last printed (pane->output_at); everything
+ * else is read here, on the timer, so a busy pane costs nothing extra.
+ */
+
+#include "config.h"
+
+#include <sys/queue.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "vigil/client.h"
+#include "vigil/json.h"
+#include "vigil/log.h"
+#include "vigil/options.h"
+#include "vigil/pane.h"
+#include "vigil/policy.h"
+#include "vigil/sample.h"
+#include "vigil/server.h"
+#include "vigil/session.h"
+#include "vigil/status.h"
+#include "vigil/supervise.h"
+#include "vigil/xmalloc.h"
+
+#define SUPERVISE_BAR_CELLS	4
+#define SUPERVISE_SPARK_CELLS	8
+#define SUPERVISE_WARN_PERCENT	75	/* of the budget: warning colour */
+
+/* What the supervisor keeps for one pane. */
+struct supervise_pane {
+	u_int				 id;
+	int				 sampled;
+	struct policy			 policy;
+
+	/* Who it was, for the log once the pane has gone. */
+	char				*session;
+	u_int				 index;
+	char				*command;
+	pid_t				 pid;
+
+	TAILQ_ENTRY(supervise_pane)	 entry;
+};
+static TAILQ_HEAD(, supervise_pane) supervise_panes =
+    TAILQ_HEAD_INITIALIZER(supervise_panes);
+
+static struct sampler	*supervise_sampler;
+static struct event	*supervise_timer;
+static uint64_t		 supervise_last;	/* ms of the last sample */
+static int		 supervise_log_errno;	/* last event log failure */
+
+static void	supervise_run(int);
+static void	supervise_status(struct status_line *, struct session *,
+		    struct pane *, const struct style *);
+
+uint64_t
+supervise_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000);
+}
+
+time_t
+supervise_wall(uint64_t ms)
+{
+	uint64_t	now = supervise_now();
+
+	return (time(NULL) - (time_t)((now > ms ? now - ms : 0) / 1000));
+}
+
+void
+supervise_limits(struct policy_limits *l)
+{
+	l->budget = options_get_number(OPT_PANE_BUDGET);
+	l->fd_limit = options_get_number(OPT_FD_LIMIT);
+	l->thread_limit = options_get_number(OPT_THREAD_LIMIT);
+	l->growth = (double)options_get_number(OPT_GROWTH_WARNING);
+	l->fd_growth = (double)options_get_number(OPT_FD_GROWTH_WARNING);
+	l->window = options_get_number(OPT_GROWTH_WINDOW);
+	l->reread_rate = (double)options_get_number(OPT_REREAD_WARNING);
+	l->reread_calls = (double)options_get_number(OPT_REREAD_CALLS);
+	l->dup_limit = options_get_number(OPT_DUP_OPEN_LIMIT);
+	l->spin_cpu = (double)options_get_number(OPT_SPIN_WARNING);
+	l->sustain = options_get_number(OPT_WARNING_SUSTAIN);
+	l->clear = options_get_number(OPT_WARNING_CLEAR);
+}
+
+static struct supervise_pane *
+supervise_find(u_int id)
+{
+	struct supervise_pane	*sp;
+
+	TAILQ_FOREACH(sp, &supervise_panes, entry) {
+		if (sp->id == id)
+			return (sp);
+	}
+	return (NULL);
+}
+
+char *
+supervise_event_path(void)
+{
+	const char	*state = getenv("XDG_STATE_HOME");
+	const char	*home = getenv("HOME");
+	char		*path;
+
+	if (state != NULL && *state == '/')
+		xasprintf(&path, "%s/vigil/events.jsonl", state);
+	else if (home != NULL && *home == '/')
+		xasprintf(&path, "%s/.local/state/vigil/events.jsonl", home);
+	else
+		return (NULL);
+	return (path);
+}
+
+/* Make the directories of path that are missing, private to us. */
+static int
+supervise_mkdirs(char *path)
+{
+	char	*cp;
+
+	for (cp = path + 1; (cp = strchr(cp, '/')) != NULL; cp++) {
+		*cp = '\0';
+		if (mkdir(path, 0700) != 0 && errno != EEXIST) {
+			*cp = '/';
+			return (-1);
+		}
+		*cp = '/';
+	}
+	return (0);
+}
+
+/*
+ * Say once per kind of failure, in the server log and on every attached
+ * terminal, that the event log can't be written; warnings go on anyway.
+ */
+static void
+supervise_log_failed(const char *path, int error)
+{
+	struct client	*c;
+
+	if (supervise_log_errno != error) {
+		log_warnx("event log %s: %s", path, strerror(error));
+		TAILQ_FOREACH(c, &clients, entry)
+			client_message(c, "event log %s: %s", path,
+			    strerror(error));
+	}
+	supervise_log_errno = error;
+}
+
+/* Append one warning change to the event log as a JSON line. */
+static void
+supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
+    const struct policy_warning *w, const char *event)
+{
+	char		*path, *line, *session, *command, *message, now[32];
+	char		 since[32];
+	struct tm	 tm;
+	time_t		 t = time(NULL), st = supervise_wall(w->since);
+	ssize_t		 n;
+	int		 fd;
+
+	if (!options_get_number(OPT_EVENT_LOG) ||
+	    (path = supervise_event_path()) == NULL)
+		return;
+	gmtime_r(&t, &tm);
+	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	gmtime_r(&st, &tm);
+	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	session = json_string(sp->session);
+	command = json_string(sp->command);
+	message = json_string(w->message);
+	xasprintf(&line, "{\"time\": \"%s\", \"event\": \"%s\", "
+	    "\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", \"command\": %s, "
+	    "\"pid\": %ld, \"kind\": \"%s\", \"message\": %s, "
+	    "\"since\": \"%s\"}\n", now, event, session, sp->index, sp->id,
+	    command, (long)sp->pid, policy_kind_name(kind), message, since);
+	free(session);
+	free(command);
+	free(message);
+
+	if (supervise_mkdirs(path) != 0 || (fd = open(path,
+	    O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0600)) == -1) {
+		supervise_log_failed(path, errno);
+		goto out;
+	}
+	n = write(fd, line, strlen(line));
+	if (n != (ssize_t)strlen(line)) {
+		supervise_log_failed(path, n == -1 ? errno : ENOSPC);
+		/* Never leave half a line: cut back what went. */
+		if (n > 0 && ftruncate(fd, lseek(fd, 0, SEEK_END) - n) != 0)
+			log_warnx("event log %s: %s", path, strerror(errno));
+	} else
+		supervise_log_errno = 0;
+	close(fd);
+out:
+	free(line);
+	free(path);
+}
+
+/* Feed a pane's new numbers to its warnings and log what changed. */
+static void
+supervise_update(struct pane *p, struct supervise_pane *sp,
+    const struct sample_tree *t, const struct policy_limits *l,
+    uint64_t now)
+{
+	uint64_t	silent;
+	u_int		raised, cleared, k;
+
+	free(sp->session);
+	sp->session = xstrdup(p->session->name);
+	sp->index = session_pane_index(p->session, p);
+	free(sp->command);
+	sp->command = xstrdup(p->command != NULL ? p->command : p->name);
+	sp->pid = p->pid;
+
+	silent = now > p->output_at ? now - p->output_at : 0;
+	policy_update(&sp->policy, l, &t->n, t->dups, t->ndups, silent, now,
+	    &raised, &cleared);
+	sp->sampled = 1;
+	for (k = 0; k < POLICY_KINDS; k++) {
+		if ((raised | cleared) & (1u << k)) {
+			log_debug("pane %%%u: %s %s: %s", p->id,
+			    (raised & (1u << k)) ? "warning" : "cleared",
+			    policy_kind_name(k), sp->policy.w[k].message);
+			supervise_log_event(sp, k, &sp->policy.w[k],
+			    (raised & (1u << k)) ? "warning" : "cleared");
+		}
+	}
+}
+
+/* Forget a pane; its warnings end with it ("closed" in the log). */
+static void
+supervise_pane_free(struct supervise_pane *sp, int log)
+{
+	u_int	k;
+
+	for (k = 0; log && sp->session != NULL && k < POLICY_KINDS; k++) {
+		if (sp->policy.w[k].active)
+			supervise_log_event(sp, k, &sp->policy.w[k], "closed");
+	}
+	free(sp->session);
+	free(sp->command);
+	free(sp);
+}
+
+void
+supervise_sample(void)
+{
+	supervise_run(0);
+}
+
+uint64_t
+supervise_age(void)
+{
+	if (supervise_last == 0)
+		return (UINT64_MAX);
+	return (supervise_now() - supervise_last);
+}
+
+/*
+ * Take a sample. Only the timer's samples move the warnings on: a sample
+ * asked for by a command comes at any moment, and its rates are the last
+ * timer sample's (see sampler_set_rate_min).
+ */
+static void
+supervise_run(int timer)
+{
+	struct supervise_pane	*sp, *sp1;
+	struct sample_root	*roots = NULL;
+	const struct sample_tree *t;
+	struct policy_limits	 l;
+	struct client		*c;
+	struct pane		*p;
+	u_int			 n = 0;
+	uint64_t		 now = supervise_now();
+
+	if (supervise_sampler == NULL)
+		return;
+	TAILQ_FOREACH(p, pane_all(), all_entry) {
+		/* An exited pane's pid may be someone else's by now. */
+		roots = xreallocarray(roots, n + 1, sizeof *roots);
+		roots[n].id = (int)p->id;
+		roots[n++].pid = pane_is_dead(p) ? -1 : p->pid;
+		if (supervise_find(p->id) == NULL) {
+			sp = xcalloc(1, sizeof *sp);
+			sp->id = p->id;
+			policy_init(&sp->policy);
+			TAILQ_INSERT_TAIL(&supervise_panes, sp, entry);
+		}
+	}
+	sampler_set_slow(supervise_sampler,
+	    options_get_number(OPT_SAMPLE_SLOW_INTERVAL));
+	sampler_set_rate_min(supervise_sampler,
+	    options_get_number(OPT_SAMPLE_INTERVAL) / 2);
+	sampler_run(supervise_sampler, roots, n, now);
+	free(roots);
+
+	supervise_limits(&l);
+	supervise_last = now;
+	TAILQ_FOREACH_SAFE(sp, &supervise_panes, entry, sp1) {
+		if ((p = pane_find_by_id(sp->id)) == NULL) {
+			TAILQ_REMOVE(&supervise_panes, sp, entry);
+			supervise_pane_free(sp, 1);
+			continue;
+		}
+		t = sampler_tree(supervise_sampler, (int)p->id);
+		if (t != NULL && (timer || !sp->sampled))
+			supervise_update(p, sp, t, &l, now);
+	}
+	TAILQ_FOREACH(c, &clients, entry)
+		c->flags |= CLIENT_REDRAW_STATUS;
+	server_wake();
+}
+
+static void
+supervise_timer_cb(int fd, short events, void *arg)
+{
+	long long	ms = options_get_number(OPT_SAMPLE_INTERVAL);
+	struct timeval	tv = { ms / 1000, (ms % 1000) * 1000 };
+
+	(void)fd;
+	(void)events;
+	(void)arg;
+	if (options_get_number(OPT_SUPERVISE))
+		supervise_run(1);
+	evtimer_add(supervise_timer, &tv);
+}
+
+void
+supervise_start(void)
+{
+	if ((supervise_sampler = sampler_create("/proc", getpid())) == NULL)
+		log_warnx("supervisor: /proc: %s", strerror(errno));
+	status_register_pane_segment(supervise_status);
+	supervise_timer = evtimer_new(server_base, supervise_timer_cb, NULL);
+	supervise_timer_cb(-1, 0, NULL);
+}
+
+void
+supervise_stop(void)
+{
+	struct supervise_pane	*sp;
+
+	if (supervise_timer != NULL)
+		event_free(supervise_timer);
+	supervise_timer = NULL;
+	sampler_free(supervise_sampler);
+	supervise_sampler = NULL;
+	while ((sp = TAILQ_FIRST(&supervise_panes)) != NULL) {
+		TAILQ_REMOVE(&supervise_panes, sp, entry);
+		supervise_pane_free(sp, 0);
+	}
+	supervise_last = 0;
+}
+
+int
+supervise_get(struct pane *p, const struct sample_tree **t,
+    const struct policy **policy)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+
+	if (sp == NULL || !sp->sampled || supervise_sampler == NULL ||
+	    (*t = sampler_tree(supervise_sampler, (int)p->id)) == NULL)
+		return (-1);
+	*policy = &sp->policy;
+	return (0);
+}
+
+u_int
+supervise_procs(struct pane *p, const struct sample_proc ***procs)
+{
+	if (supervise_sampler == NULL) {
+		*procs = NULL;
+		return (0);
+	}
+	return (sampler_procs(supervise_sampler, (int)p->id, procs));
+}
+
+void
+supervise_refresh(struct pane *p)
+{
+	if (supervise_sampler != NULL)
+		sampler_refresh(supervise_sampler, (int)p->id);
+}
+
+/* How bad a pane looks: its critical, warning or normal style. */
+static const struct style *
+supervise_style(const struct sample_tree *t, const struct policy *policy,
+    const struct style *normal)
+{
+	uint64_t	budget = options_get_number(OPT_PANE_BUDGET);
+
+	if (policy->w[POLICY_FOOTPRINT].active ||
+	    policy->w[POLICY_FDS].active || policy->w[POLICY_THREADS].active)
+		return (options_get_style(OPT_STATUS_CRITICAL_STYLE));
+	if (policy_active(policy) > 0 || (budget > 0 &&
+	    t->n.footprint * 100 >= budget * SUPERVISE_WARN_PERCENT))
+		return (options_get_style(OPT_STATUS_WARNING_STYLE));
+	return (normal);
+}
+
+int
+supervise_label(struct pane *p, char *buf, size_t len,
+    const struct style **style)
+{
+	const struct sample_tree	*t;
+	const struct policy		*policy;
+	char				 fp[16], budget[16], io[16];
+	const char			*first = NULL;
+	u_int				 k;
+
+	if (!options_get_number(OPT_SUPERVISE) || pane_is_dead(p) ||
+	    supervise_get(p, &t, &policy) != 0)
+		return (-1);
+	policy_size(fp, sizeof fp, (double)t->n.footprint);
+	*budget = '\0';
+	if (options_get_number(OPT_PANE_BUDGET) > 0)
+		policy_size(budget, sizeof budget,
+		    (double)options_get_number(OPT_PANE_BUDGET));
+	policy_size(io, sizeof io, t->n.rchar_s + t->n.wchar_s);
+	for (k = 0; k < POLICY_KINDS && first == NULL; k++) {
+		if (policy->w[k].active)
+			first = policy->w[k].message;
+	}
+	snprintf(buf, len, " %s%s%s · %u procs · %u fds · %.0f%% CPU · "
+	    "I/O %s/s%s%s ", fp, *budget != '\0' ? " of " : "", budget,
+	    t->n.procs, t->n.fds, t->n.cpu_pct, io, first != NULL ? " · " : "",
+	    first != NULL ? first : "");
+	*style = supervise_style(t, policy, NULL);
+	return (0);
+}
+
+/* A bar of cells for a fraction, in eighths: "█▋  ". */
+static void
+supervise_bar(char *buf, size_t len, double frac)
+{
+	static const char *const eighths[] = {
+		" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"
+	};
+	int	left, i, e;
+	size_t	off = 0;
+
+	if (frac < 0)
+		frac = 0;
+	left = (int)(frac * SUPERVISE_BAR_CELLS * 8 + 0.5);
+	if (left > SUPERVISE_BAR_CELLS * 8)
+		left = SUPERVISE_BAR_CELLS * 8;
+	if (left == 0 && frac > 0)
+		left = 1;
+	for (i = 0; i < SUPERVISE_BAR_CELLS; i++) {
+		e = left >= 8 ? 8 : left;
+		left -= e;
+		off += snprintf(buf + off, len - off, "%s", eighths[e]);
+		if (off >= len)
+			break;
+	}
+}
+
+/* A sparkline of the footprint over the growth window. */
+static void
+supervise_spark(char *buf, size_t len, const struct policy *policy,
+    uint64_t now)
+{
+	static const char *const levels[] = {
+		"▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"
+	};
+	uint64_t	v[SUPERVISE_SPARK_CELLS], max, min = UINT64_MAX;
+	size_t		off = 0;
+	u_int		i;
+	int		lv;
+
+	max = policy_history(policy, options_get_number(OPT_GROWTH_WINDOW),
+	    now, v, SUPERVISE_SPARK_CELLS);
+	for (i = 0; i < SUPERVISE_SPARK_CELLS; i++) {
+		if (v[i] != 0 && v[i] < min)
+			min = v[i];
+	}
+	*buf = '\0';
+	for (i = 0; i < SUPERVISE_SPARK_CELLS && off < len; i++) {
+		if (v[i] == 0) {
+			off += snprintf(buf + off, len - off, " ");
+			continue;
+		}
+		lv = max > min ? (int)((v[i] - min) * 7 / (max - min)) : 0;
+		off += snprintf(buf + off, len - off, "%s", levels[lv]);
+	}
+}
+
+/*
+ * A pane's resource view after its name: footprint bar and number, fds,
+ * I/O rate, sparkline, and the first warning; coloured by how bad it is.
+ */
+static void
+supervise_status(struct status_line *sl, struct session *s, struct pane *p,
+    const struct style *base)
+{
+	const struct sample_tree	*t;
+	const struct policy		*policy;
+	const struct style		*style;
+	struct status_segment		*seg;
+	char				 bar[64], fp[16], io[16], spark[64];
+	char				 warn[48] = "";
+	uint64_t			 budget;
+	u_int				 k, prefix;
+
+	(void)s;
+	if (!options_get_number(OPT_SUPERVISE) || pane_is_dead(p) ||
+	    supervise_get(p, &t, &policy) != 0)
+		return;
+	budget = options_get_number(OPT_PANE_BUDGET);
+	supervise_bar(bar, sizeof bar, budget > 0 ?
+	    (double)t->n.footprint / budget : 0);
+	policy_size(fp, sizeof fp, (double)t->n.footprint);
+	policy_size(io, sizeof io, t->n.rchar_s + t->n.wchar_s);
+	supervise_spark(spark, sizeof spark, policy, supervise_now());
+	for (k = 0; k < POLICY_KINDS; k++) {
+		if (policy->w[k].active) {
+			snprintf(warn, sizeof warn, " !%s", policy_kind_name(k));
+			break;
+		}
+	}
+	style = supervise_style(t, policy, base);
+
+	seg = status_add(sl, 0, style, (int)p->id, " ▕%s▏%s%s %ufd %s/s %s",
+	    bar, fp, warn, t->n.fds, io, spark);
+	prefix = 2 + SUPERVISE_BAR_CELLS + 1 + status_width(fp) +
+	    status_width(warn);
+	seg->priority = STATUS_PRIORITY_PART;
+	seg->min_width = prefix;
+}
