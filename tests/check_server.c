@@ -35,34 +35,17 @@
 
 #include "check_vigil.h"
 #include "harness.h"
+#include "srv.h"
 
 #define WAIT		10000
 #define MAX_ARGS	24
 
-static char		 srv_dir[64];
-static char		 srv_sock[128];
-static char		 srv_home_env[128];
 static struct h_term	*ta, *tb;
 
 static void
 srv_setup(void)
 {
-	/* The runner's pid in the name lets srv_sweep find what fails leave. */
-	snprintf(srv_dir, sizeof srv_dir, "/tmp/vigil-srv-%ld-XXXXXX",
-	    (long)getppid());
-	if (mkdtemp(srv_dir) == NULL)
-		ck_abort_msg("mkdtemp: %s", strerror(errno));
-	snprintf(srv_sock, sizeof srv_sock, "%s/sock", srv_dir);
-	snprintf(srv_home_env, sizeof srv_home_env, "HOME=%s", srv_dir);
-}
-
-static int
-srv_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
+	srv_make("srv");
 }
 
 static void
@@ -71,55 +54,13 @@ srv_teardown(void)
 	h_free(ta);
 	h_free(tb);
 	ta = tb = NULL;
-	h_kill_env(srv_home_env);
-	nftw(srv_dir, srv_rm, 16, FTW_DEPTH | FTW_PHYS);
+	srv_remove();
 }
 
-/*
- * In the runner, after the case: a failed test exits without its teardown,
- * so kill any server it left and remove its directory.
- */
 static void
-srv_sweep(void)
+srv_sweep_left(void)
 {
-	struct dirent	*de;
-	DIR		*d;
-	char		 want[64], prefix[64], path[300];
-
-	snprintf(want, sizeof want, "HOME=/tmp/vigil-srv-%ld-*",
-	    (long)getpid());
-	h_kill_env(want);
-	snprintf(prefix, sizeof prefix, "vigil-srv-%ld-", (long)getpid());
-	if ((d = opendir("/tmp")) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		snprintf(path, sizeof path, "/tmp/%s", de->d_name);
-		nftw(path, srv_rm, 16, FTW_DEPTH | FTW_PHYS);
-	}
-	closedir(d);
-}
-
-/* The environment every vigil of the test runs with. */
-static char **
-srv_env(const char *extra)
-{
-	static char	 xdg[128], *env[8];
-	int		 n = 0;
-
-	snprintf(xdg, sizeof xdg, "XDG_RUNTIME_DIR=%s", srv_dir);
-	/* getenv takes the first: the extra one wins. */
-	if (extra != NULL)
-		env[n++] = (char *)extra;
-	env[n++] = srv_home_env;
-	env[n++] = xdg;
-	env[n++] = "TERM=xterm-256color";
-	env[n++] = "LANG=C.UTF-8";
-	env[n++] = "PATH=/usr/local/bin:/usr/bin:/bin";
-	env[n++] = "SHELL=/bin/sh";
-	env[n] = NULL;
-	return (env);
+	srv_sweep("srv");
 }
 
 /*
@@ -129,67 +70,19 @@ srv_env(const char *extra)
 static int
 vrun(char **out, const char *extra_env, int nosock, const char *arg, ...)
 {
-	char		*argv[MAX_ARGS + 1], buf[4096];
-	struct evbuffer	*eb = evbuffer_new();
-	struct pollfd	 pfd;
+	const char	*args[SRV_MAX_ARGS + 1];
 	va_list		 ap;
-	pid_t		 pid;
-	ssize_t		 n;
-	int		 argc = 0, fds[2], status, waited = 0;
+	int		 n = 0;
 
-	argv[argc++] = (char *)vigil_bin();
-	if (!nosock) {
-		argv[argc++] = "-S";
-		argv[argc++] = srv_sock;
-	}
 	va_start(ap, arg);
 	for (; arg != NULL; arg = va_arg(ap, const char *)) {
-		if (argc == MAX_ARGS)
+		if (n == SRV_MAX_ARGS)
 			ck_abort_msg("vrun: too many arguments");
-		argv[argc++] = (char *)arg;
+		args[n++] = arg;
 	}
 	va_end(ap);
-	argv[argc] = NULL;
-
-	if (pipe(fds) != 0 || (pid = fork()) == -1)
-		ck_abort_msg("vrun: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		dup2(null, 0);
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		close(fds[0]);
-		execve(argv[0], argv, srv_env(extra_env));
-		_exit(127);
-	}
-	close(fds[1]);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	/* The pipe stays open in a server it starts: stop at the exit. */
-	for (;;) {
-		if (poll(&pfd, 1, 50) > 0) {
-			if ((n = read(fds[0], buf, sizeof buf)) > 0) {
-				evbuffer_add(eb, buf, n);
-				continue;
-			}
-		}
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			break;
-		if ((waited += 50) > h_scaled(WAIT)) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			break;
-		}
-	}
-	while (poll(&pfd, 1, 0) > 0 && (n = read(fds[0], buf, sizeof buf)) > 0)
-		evbuffer_add(eb, buf, n);
-	close(fds[0]);
-	evbuffer_add(eb, "", 1);
-	*out = strdup((char *)evbuffer_pullup(eb, -1));
-	evbuffer_free(eb);
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
-	    WTERMSIG(status));
+	args[n] = NULL;
+	return (srv_runv(out, extra_env, nosock, args));
 }
 
 /* Run a command that must succeed; returns its output. */
@@ -956,7 +849,7 @@ suite_server(void)
 	s = suite_create("server");
 	tc = tcase_create("server");
 	tcase_add_checked_fixture(tc, srv_setup, srv_teardown);
-	tcase_add_unchecked_fixture(tc, NULL, srv_sweep);
+	tcase_add_unchecked_fixture(tc, NULL, srv_sweep_left);
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, test_detach_attach);
 	tcase_add_test(tc, test_kill_client);

@@ -35,14 +35,12 @@
 
 #include "check_vigil.h"
 #include "harness.h"
+#include "srv.h"
 
 #define SUP_WAIT	10000	/* ms, for a command or a screen */
 #define SUP_MAX_ARGS	32
 #define SUP_MAX_PIDS	256
 
-static char		 sup_dir[64];
-static char		 sup_sock[128];
-static char		 sup_home_env[128];
 static struct h_term	*sup_term;
 
 /* Tight thresholds so that every warning fires within seconds. */
@@ -61,22 +59,7 @@ static const char sup_fast_config[] =
 static void
 sup_setup(void)
 {
-	/* The runner's pid in the name lets sup_sweep find what fails leave. */
-	snprintf(sup_dir, sizeof sup_dir, "/tmp/vigil-sup-%ld-XXXXXX",
-	    (long)getppid());
-	if (mkdtemp(sup_dir) == NULL)
-		ck_abort_msg("mkdtemp: %s", strerror(errno));
-	snprintf(sup_sock, sizeof sup_sock, "%s/sock", sup_dir);
-	snprintf(sup_home_env, sizeof sup_home_env, "HOME=%s", sup_dir);
-}
-
-static int
-sup_rm(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return (remove(path));
+	srv_make("sup");
 }
 
 static void
@@ -84,54 +67,13 @@ sup_teardown(void)
 {
 	h_free(sup_term);
 	sup_term = NULL;
-	h_kill_env(sup_home_env);
-	nftw(sup_dir, sup_rm, 16, FTW_DEPTH | FTW_PHYS);
+	srv_remove();
 }
 
-/*
- * In the runner, after the case: a failed test exits without its teardown,
- * so kill any server it left and remove its directory.
- */
 static void
 sup_sweep(void)
 {
-	struct dirent	*de;
-	DIR		*d;
-	char		 want[64], prefix[64], path[300];
-
-	snprintf(want, sizeof want, "HOME=/tmp/vigil-sup-%ld-*",
-	    (long)getpid());
-	h_kill_env(want);
-	snprintf(prefix, sizeof prefix, "vigil-sup-%ld-", (long)getpid());
-	if ((d = opendir("/tmp")) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, prefix, strlen(prefix)) != 0)
-			continue;
-		snprintf(path, sizeof path, "/tmp/%s", de->d_name);
-		nftw(path, sup_rm, 16, FTW_DEPTH | FTW_PHYS);
-	}
-	closedir(d);
-}
-
-/* The environment every vigil of the test (and so every pane) gets. */
-static char **
-sup_env(void)
-{
-	static char	 xdg[128], state[160], *env[10];
-	int		 n = 0;
-
-	snprintf(xdg, sizeof xdg, "XDG_RUNTIME_DIR=%s", sup_dir);
-	snprintf(state, sizeof state, "XDG_STATE_HOME=%s/state", sup_dir);
-	env[n++] = sup_home_env;
-	env[n++] = xdg;
-	env[n++] = state;
-	env[n++] = "TERM=xterm-256color";
-	env[n++] = "LANG=C.UTF-8";
-	env[n++] = "PATH=/usr/local/bin:/usr/bin:/bin";
-	env[n++] = "SHELL=/bin/sh";
-	env[n] = NULL;
-	return (env);
+	srv_sweep("sup");
 }
 
 /* A path inside the test's directory; static, so copy to keep two. */
@@ -140,7 +82,7 @@ sup_path(const char *name)
 {
 	static char	path[256];
 
-	snprintf(path, sizeof path, "%s/%s", sup_dir, name);
+	snprintf(path, sizeof path, "%s/%s", srv_dir, name);
 	return (path);
 }
 
@@ -155,69 +97,11 @@ sup_write(const char *name, const char *text)
 		ck_abort_msg("write %s: %s", sup_path(name), strerror(errno));
 }
 
-/*
- * Run vigil -S with a NULL-terminated argv without a terminal; returns its
- * exit status with stdout and stderr together in *out.
- */
+/* Run vigil -S with a NULL-terminated argv (see srv_runv). */
 static int
 sup_runv(char **out, const char *const *args)
 {
-	char		*argv[SUP_MAX_ARGS + 4], buf[4096];
-	struct evbuffer	*eb = evbuffer_new();
-	struct pollfd	 pfd;
-	pid_t		 pid;
-	ssize_t		 n;
-	int		 argc = 0, fds[2], status = 0, waited = 0;
-
-	argv[argc++] = (char *)vigil_bin();
-	argv[argc++] = "-S";
-	argv[argc++] = sup_sock;
-	for (; *args != NULL; args++) {
-		if (argc == SUP_MAX_ARGS + 3)
-			ck_abort_msg("sup_runv: too many arguments");
-		argv[argc++] = (char *)*args;
-	}
-	argv[argc] = NULL;
-
-	if (pipe(fds) != 0 || (pid = fork()) == -1)
-		ck_abort_msg("sup_runv: %s", strerror(errno));
-	if (pid == 0) {
-		int null = open("/dev/null", O_RDONLY);
-
-		dup2(null, 0);
-		dup2(fds[1], 1);
-		dup2(fds[1], 2);
-		close(fds[0]);
-		execve(argv[0], argv, sup_env());
-		_exit(127);
-	}
-	close(fds[1]);
-	pfd.fd = fds[0];
-	pfd.events = POLLIN;
-	/* The pipe stays open in a server it starts: stop at the exit. */
-	for (;;) {
-		if (poll(&pfd, 1, 50) > 0) {
-			if ((n = read(fds[0], buf, sizeof buf)) > 0) {
-				evbuffer_add(eb, buf, n);
-				continue;
-			}
-		}
-		if (waitpid(pid, &status, WNOHANG) == pid)
-			break;
-		if ((waited += 50) > h_scaled(SUP_WAIT)) {
-			kill(pid, SIGKILL);
-			waitpid(pid, &status, 0);
-			break;
-		}
-	}
-	while (poll(&pfd, 1, 0) > 0 && (n = read(fds[0], buf, sizeof buf)) > 0)
-		evbuffer_add(eb, buf, n);
-	close(fds[0]);
-	evbuffer_add(eb, "", 1);
-	*out = strdup((char *)evbuffer_pullup(eb, -1));
-	evbuffer_free(eb);
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
-	    WTERMSIG(status));
+	return (srv_runv(out, NULL, 0, args));
 }
 
 /* Collect variadic arguments up to the NULL into args. */
@@ -673,18 +557,18 @@ sup_misbehaving_scripts(void)
 	    "while True:\n"
 	    "    if len(keep) < 900:\n"
 	    "        keep.append(open('%s/leak-%%d' %% len(keep), 'w'))\n"
-	    "    time.sleep(0.05)\n", sup_dir);
+	    "    time.sleep(0.05)\n", srv_dir);
 	sup_write("fds.py", text);
 	/* One process re-reading a 70 KB file 20 times a second. */
 	snprintf(text, sizeof text, "import time\nwhile True:\n"
 	    "    with open('%s/data', 'rb') as f:\n"
 	    "        while f.read(4096):\n            pass\n"
-	    "    time.sleep(0.05)\n", sup_dir);
+	    "    time.sleep(0.05)\n", srv_dir);
 	sup_write("reread.py", text);
 	/* One file open five times at once, held. */
 	snprintf(text, sizeof text, "import time\n"
 	    "keep = [open('%s/dup.txt') for i in range(5)]\n"
-	    "time.sleep(1000)\n", sup_dir);
+	    "time.sleep(1000)\n", srv_dir);
 	sup_write("dup.py", text);
 	sup_write("dup.txt", "held\n");
 
@@ -720,7 +604,7 @@ sup_check_message(int pane, const char *msg)
 		break;
 	case SUP_DUP:
 		snprintf(path, sizeof path, "%s/dup.txt open 5 times",
-		    sup_dir);
+		    srv_dir);
 		ck_assert_msg(strcmp(msg, path) == 0,
 		    "dup-open message: %s, wanted %s", msg, path);
 		break;
@@ -742,7 +626,7 @@ sup_check_event_log(void)
 	char		 path[300], line[4096], want[64];
 	int		 seen[SUP_PANES] = { 0 }, i;
 
-	snprintf(path, sizeof path, "%s/state/vigil/events.jsonl", sup_dir);
+	snprintf(path, sizeof path, "%s/state/vigil/events.jsonl", srv_dir);
 	ck_assert_msg(stat(path, &sb) == 0, "event log %s: %s", path,
 	    strerror(errno));
 	ck_assert_msg((sb.st_mode & 07777) == 0600, "event log mode %o",
@@ -823,13 +707,13 @@ START_TEST(test_misbehaving)
 	sup_misbehaving_scripts();
 	snprintf(cmd[SUP_QUIET], sizeof cmd[0], "exec sleep 1000");
 	snprintf(cmd[SUP_GROW], sizeof cmd[0], "exec python3 %s/grow.py",
-	    sup_dir);
+	    srv_dir);
 	snprintf(cmd[SUP_FDS], sizeof cmd[0], "exec python3 %s/fds.py",
-	    sup_dir);
+	    srv_dir);
 	snprintf(cmd[SUP_REREAD], sizeof cmd[0], "exec python3 %s/reread.py",
-	    sup_dir);
+	    srv_dir);
 	snprintf(cmd[SUP_DUP], sizeof cmd[0], "exec python3 %s/dup.py",
-	    sup_dir);
+	    srv_dir);
 	snprintf(cmd[SUP_SPIN], sizeof cmd[0], "while :; do :; done");
 	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "bad",
 	    "-x", "200", "-y", "60", cmd[0], cmd[1], cmd[2], cmd[3], cmd[4],
@@ -853,7 +737,7 @@ START_TEST(test_misbehaving)
 	free(obj);
 	obj = sup_pane_obj(out, SUP_DUP);
 	snprintf(dup, sizeof dup, "{\"path\": \"%s/dup.txt\", \"count\": 5,",
-	    sup_dir);
+	    srv_dir);
 	ck_assert_msg(strstr(obj, dup) != NULL, "dup pane has no %s: %s",
 	    dup, obj);
 	free(obj);
@@ -876,7 +760,7 @@ START_TEST(test_observed)
 
 	sup_write("vigil.conf", sup_fast_config);
 	sup_misbehaving_scripts();
-	snprintf(cmd, sizeof cmd, "exec python3 %s/reread.py", sup_dir);
+	snprintf(cmd, sizeof cmd, "exec python3 %s/reread.py", srv_dir);
 	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "o",
 	    "-x", "200", "-y", "50", cmd, "while :; do :; done", NULL));
 
@@ -918,12 +802,12 @@ sup_accuracy_scripts(void)
 	    "for i in range(0, len(b), 4096):\n    b[i] = 1\n"
 	    "keep = [open('/dev/null') for i in range(7)]\n"
 	    "open('%s/ready-big', 'w').close()\n"
-	    "time.sleep(1000)\n", sup_dir);
+	    "time.sleep(1000)\n", srv_dir);
 	sup_write("big.py", text);
 	snprintf(text, sizeof text, "import time\n"
 	    "b = bytearray(b'y' * (30 * 1048576))\n"
 	    "open('%s/ready-small', 'w').close()\n"
-	    "time.sleep(1000)\n", sup_dir);
+	    "time.sleep(1000)\n", srv_dir);
 	sup_write("small.py", text);
 }
 
@@ -1015,7 +899,7 @@ START_TEST(test_accuracy)
 	    "set sample-slow-interval 1s\n");
 	sup_accuracy_scripts();
 	snprintf(cmd, sizeof cmd, "python3 %s/big.py & python3 %s/small.py & "
-	    "wait", sup_dir, sup_dir);
+	    "wait", srv_dir, srv_dir);
 	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "acc",
 	    cmd, NULL));
 	sup_wait_file("ready-big");
@@ -1044,14 +928,14 @@ START_TEST(test_exec_accuracy)
 	    "if os.fork() == 0:\n"
 	    "    time.sleep(1.5)\n"
 	    "    os.execv(sys.executable, [sys.executable, '%s/child.py'])\n"
-	    "os.wait()\n", sup_dir);
+	    "os.wait()\n", srv_dir);
 	sup_write("parent.py", text);
 	snprintf(text, sizeof text, "import time\n"
 	    "b = bytearray(b'y' * (30 * 1048576))\n"
 	    "open('%s/ready-child', 'w').close()\n"
-	    "time.sleep(1000)\n", sup_dir);
+	    "time.sleep(1000)\n", srv_dir);
 	sup_write("child.py", text);
-	snprintf(text, sizeof text, "exec python3 %s/parent.py", sup_dir);
+	snprintf(text, sizeof text, "exec python3 %s/parent.py", srv_dir);
 	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "ex",
 	    text, NULL));
 	sup_wait_file("ready-child");
@@ -1172,9 +1056,9 @@ END_TEST
 static struct h_term *
 sup_attach(int rows, int cols, const char *session)
 {
-	char	*argv[] = { (char *)vigil_bin(), "-S", sup_sock, "attach",
+	char	*argv[] = { (char *)vigil_bin(), "-S", srv_sock, "attach",
 		    "-t", (char *)session, NULL };
-	char	*env[] = { sup_home_env, NULL };
+	char	*env[] = { srv_home_env, NULL };
 
 	return (h_spawn(rows, cols, argv, env));
 }
@@ -1263,7 +1147,7 @@ START_TEST(test_vanishing)
 		ck_abort_msg("symlink: %s", strerror(errno));
 	snprintf(odd[0], sizeof odd[0], "while :; do /bin/true; done");
 	snprintf(odd[1], sizeof odd[1], "'%s/a) R 1 (' 1000 & "
-	    "'%s/q\"\\z' 1000 & wait", sup_dir, sup_dir);
+	    "'%s/q\"\\z' 1000 & wait", srv_dir, srv_dir);
 	/* Orphans: one lives on (the server's now), one dies soon. */
 	snprintf(odd[2], sizeof odd[2], "sh -c 'sleep 1000 &'; "
 	    "sh -c 'sleep 0.5 &'; exec sleep 1001");
