@@ -124,7 +124,7 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	[OPT_REREAD_CALLS] = { "reread-calls", OPTION_NUMBER, "20",
 	    0, 100000000, NULL,
 	    "and makes at least this many read calls a second" },
-	[OPT_DUP_OPEN_LIMIT] = { "dup-open-limit", OPTION_NUMBER, "3",
+	[OPT_DUP_OPEN_LIMIT] = { "dup-open-limit", OPTION_NUMBER, "8",
 	    0, 100000000, NULL,
 	    "warn when a process holds one file open this many times; 0 never" },
 	[OPT_SPIN_WARNING] = { "spin-warning", OPTION_NUMBER, "90",

@@ -44,7 +44,7 @@ policy_limits_default(struct policy_limits *l)
 	l->window = 5 * 60 * 1000;
 	l->reread_rate = 1024.0 * 1024;
 	l->reread_calls = 20.0;
-	l->dup_limit = 3;
+	l->dup_limit = 8;
 	l->spin_cpu = 90.0;
 	l->sustain = 30 * 1000;
 	l->clear = 30 * 1000;

@@ -67,7 +67,7 @@ static const struct {
 	{ OPT_GROWTH_WINDOW, "growth-window", "5m" },
 	{ OPT_REREAD_WARNING, "reread-warning", "1M" },
 	{ OPT_REREAD_CALLS, "reread-calls", "20" },
-	{ OPT_DUP_OPEN_LIMIT, "dup-open-limit", "3" },
+	{ OPT_DUP_OPEN_LIMIT, "dup-open-limit", "8" },
 	{ OPT_SPIN_WARNING, "spin-warning", "90" },
 	{ OPT_WARNING_SUSTAIN, "warning-sustain", "30s" },
 	{ OPT_WARNING_CLEAR, "warning-clear", "30s" },

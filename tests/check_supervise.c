@@ -54,7 +54,8 @@ static const char sup_fast_config[] =
     "set warning-clear 10s\n"
     "set reread-warning 512K\n"
     "set reread-calls 10\n"
-    "set spin-warning 30\n";
+    "set spin-warning 30\n"
+    "set dup-open-limit 3\n";
 
 static void
 sup_setup(void)
