@@ -10,6 +10,7 @@
 #include "vigil/options.h"
 #include "vigil/pane.h"
 #include "vigil/server.h"
+#include "vigil/supervise.h"
 #include "vigil/tty.h"
 #include "vigil/vigil.h"
 #include "vigil/vt.h"
@@ -33,6 +34,8 @@ cmd_set_option_apply(enum option_id id)
 	struct client	*c;
 	struct pane	*p;
 
+	if (id == OPT_SAMPLE_INTERVAL || id == OPT_SUPERVISE)
+		supervise_options_changed();
 	if (id == OPT_HISTORY_LIMIT) {
 		TAILQ_FOREACH(p, pane_all(), all_entry)
 			vt_set_history_limit(p->vt,

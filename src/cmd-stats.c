@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
+#include "vigil/utf8.h"
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
@@ -35,7 +37,26 @@ const struct cmd_entry cmd_stats_entry = {
 	.exec = cmd_stats_exec,
 };
 
-/* A size for the table: "1.2G", or "-" before the first sample. */
+/*
+ * A line of the table. Names, paths and messages come from programs and
+ * may hold anything: what is not printable goes out as \\ooo.
+ */
+static void __attribute__((format(printf, 2, 3)))
+cmd_stats_line(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*line, *safe;
+
+	va_start(ap, fmt);
+	xvasprintf(&line, fmt, ap);
+	va_end(ap);
+	safe = utf8_printable(line);
+	cmd_print(ctx, "%s", safe);
+	free(safe);
+	free(line);
+}
+
+/* A size for the table: "1.2G". */
 static const char *
 cmd_stats_size(char *buf, size_t len, double v)
 {
@@ -158,7 +179,7 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 	snprintf(where, sizeof where, "%s:%u", p->session->name,
 	    session_pane_index(p->session, p));
 	if (supervise_get(p, &t, &policy) != 0) {
-		cmd_print(ctx, "%-*.*s %7ld %-12.12s (not sampled yet)", w, w,
+		cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s (not sampled yet)", w, w,
 		    where, (long)p->pid, p->name);
 		return;
 	}
@@ -169,7 +190,7 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 			    policy->w[k].message);
 		}
 	}
-	cmd_print(ctx, "%-*.*s %7ld %-12.12s %5u %5u %5.1f %6s %6s %9s "
+	cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s %5u %5u %5.1f %6s %6s %9s "
 	    "%5u %7s %7s %s", w, w, where, (long)p->pid, p->name, t->n.procs,
 	    t->n.threads, t->n.cpu_pct,
 	    cmd_stats_size(rss, sizeof rss, (double)t->n.rss),
@@ -191,7 +212,7 @@ cmd_stats_procs(struct cmd_ctx *ctx, struct pane *p, int json)
 
 	n = supervise_procs(p, &procs);
 	if (!json) {
-		cmd_print(ctx, "%s:%u %s (pid %ld): %u process%s",
+		cmd_stats_line(ctx, "%s:%u %s (pid %ld): %u process%s",
 		    p->session->name, session_pane_index(p->session, p),
 		    p->name, (long)p->pid, n, n == 1 ? "" : "es");
 		cmd_print(ctx, "%7s %7s %-15s S %4s %5s %6s %6s %9s %5s %7s",
@@ -219,7 +240,7 @@ cmd_stats_procs(struct cmd_ctx *ctx, struct pane *p, int json)
 			cmd_print(ctx, "  }%s", i == n - 1 ? "" : ",");
 			continue;
 		}
-		cmd_print(ctx, "%7ld %7ld %-15.15s %c %4u %5.1f %6s %6s %9s %5u "
+		cmd_stats_line(ctx, "%7ld %7ld %-15.15s %c %4u %5.1f %6s %6s %9s %5u "
 		    "%7s", (long)q->pid, (long)q->ppid, q->comm, q->state,
 		    q->n.threads, q->n.cpu_pct,
 		    cmd_stats_size(rss, sizeof rss, (double)q->n.rss),
@@ -234,7 +255,7 @@ cmd_stats_procs(struct cmd_ctx *ctx, struct pane *p, int json)
 			for (k = 0; k < procs[i]->ndups; k++) {
 				if (header++ == 0)
 					cmd_print(ctx, "open more than once:");
-				cmd_print(ctx, "  %ux %s (pid %ld)",
+				cmd_stats_line(ctx, "  %ux %s (pid %ld)",
 				    procs[i]->dups[k].count,
 				    procs[i]->dups[k].path,
 				    (long)procs[i]->pid);

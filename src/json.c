@@ -13,35 +13,8 @@
 #include <string.h>
 
 #include "vigil/json.h"
+#include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
-
-/* Length of a valid UTF-8 sequence at s, or 0. */
-static size_t
-json_utf8_len(const u_char *s)
-{
-	size_t	n, i;
-
-	if (s[0] < 0x80)
-		return (1);
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return (0);
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return (0);
-	}
-	if ((n == 3 && s[0] == 0xe0 && s[1] < 0xa0) ||
-	    (n == 3 && s[0] == 0xed && s[1] >= 0xa0) ||
-	    (n == 4 && s[0] == 0xf0 && s[1] < 0x90) ||
-	    (n == 4 && s[0] == 0xf4 && s[1] >= 0x90))
-		return (0);
-	return (n);
-}
 
 char *
 json_string(const char *s)
@@ -57,7 +30,7 @@ json_string(const char *s)
 			*o++ = *p++;
 		} else if (*p < 0x20 || *p == 0x7f) {
 			o += sprintf(o, "\\u%04x", *p++);
-		} else if ((n = json_utf8_len(p)) == 0) {
+		} else if ((n = utf8_valid_len(p)) == 0) {
 			memcpy(o, "\xef\xbf\xbd", 3);
 			o += 3;
 			p++;

@@ -11,6 +11,7 @@
 
 #include <sys/types.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/vfs.h>
 
 #include <linux/magic.h>
@@ -486,7 +487,7 @@ bad:
 int
 procfs_read_status(int piddir, struct procfs_status *out)
 {
-	char	buf[PROCFS_BUFSIZE];
+	char	buf[PROCFS_BUFSIZE * 8];	/* Groups: can be long */
 
 	if (procfs_read_file(piddir, "status", buf, sizeof buf) != 0)
 		return (-1);
@@ -647,7 +648,7 @@ static int
 procfs_fd_path(int fddir, const char *name, const char *link,
     struct procfs_fd *f)
 {
-	struct stat	st;
+	struct statx	st;
 	char		again[2];
 
 	/* A memfd looks like a deleted file but is memory. */
@@ -656,15 +657,21 @@ procfs_fd_path(int fddir, const char *name, const char *link,
 		f->kind = PROCFS_FD_OTHER;
 		return (0);
 	}
-	if (fstatat(fddir, name, &st, 0) == 0) {
-		if (S_ISREG(st.st_mode))
+	/*
+	 * The file's cached attributes only: asking its filesystem (a FUSE
+	 * daemon or NFS server that has stopped answering) could block the
+	 * server for as long as it likes.
+	 */
+	if (statx(fddir, name, AT_STATX_DONT_SYNC, STATX_TYPE | STATX_INO,
+	    &st) == 0 && (st.stx_mask & STATX_TYPE)) {
+		if (S_ISREG(st.stx_mode))
 			f->kind = PROCFS_FD_FILE;
-		else if (S_ISDIR(st.st_mode))
+		else if (S_ISDIR(st.stx_mode))
 			f->kind = PROCFS_FD_DIR;
 		else
 			f->kind = PROCFS_FD_OTHER;
-		f->dev = st.st_dev;
-		f->ino = st.st_ino;
+		f->dev = makedev(st.stx_dev_major, st.stx_dev_minor);
+		f->ino = (st.stx_mask & STATX_INO) ? st.stx_ino : 0;
 	} else {
 		if (errno == ENOENT &&
 		    readlinkat(fddir, name, again, sizeof again) == -1 &&

@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include <sys/types.h>
+#include <sys/resource.h>
 
 #include <dirent.h>
 #include <errno.h>
@@ -39,6 +40,10 @@
 #define SAMPLE_FDS_MIN		2000	/* ms between fd walks on change */
 #define SAMPLE_DEPTH_MAX	512	/* deepest ppid chain followed */
 #define SAMPLE_ROLLUP_STILL	6	/* slow intervals a still process waits */
+#define SAMPLE_HANDLES_MAX	4096	/* directories held open at most */
+#define SAMPLE_WALK_MAX		8192	/* a process with more fds isn't walked */
+#define SAMPLE_WALK_BUDGET	16384	/* fd links read per sample */
+#define SAMPLE_ROLLUP_BUDGET	(4ULL << 30)	/* RSS rolled up per sample */
 
 struct sampler {
 	int			 procfd;
@@ -48,6 +53,10 @@ struct sampler {
 	u_int			 gen;
 
 	uint64_t		 rate_min;
+	u_int			 nhandles;	/* directories held open */
+	u_int			 max_handles;
+	u_int			 walk_left;	/* fds this sample may walk */
+	uint64_t		 rollup_left;	/* RSS it may roll up */
 	struct sample_proc	**procs;	/* sorted by pid */
 	u_int			 nprocs;
 
@@ -100,11 +109,24 @@ sample_free_dups(struct sample_dup *dups, u_int n)
 	free(dups);
 }
 
+/* Let go of a process's handle on its directory. */
 static void
-sample_proc_free(struct sample_proc *p)
+sample_close(struct sampler *s, struct sample_proc *p)
 {
-	if (p->dirfd != -1)
+	if (p->dirfd != -1) {
 		close(p->dirfd);
+		p->dirfd = -1;
+		if (p->held) {
+			s->nhandles--;
+			p->held = 0;
+		}
+	}
+}
+
+static void
+sample_proc_free(struct sampler *s, struct sample_proc *p)
+{
+	sample_close(s, p);
 	sample_free_dups(p->dups, p->ndups);
 	free(p);
 }
@@ -113,6 +135,7 @@ struct sampler *
 sampler_create(const char *procdir, pid_t self)
 {
 	struct sampler	*s;
+	struct rlimit	 rl;
 	int		 fd, dfd;
 	DIR		*dir;
 
@@ -130,6 +153,13 @@ sampler_create(const char *procdir, pid_t self)
 	s->dir = dir;
 	s->self = self;
 	s->slow = SAMPLE_SLOW_DEFAULT;
+	/* A quarter of what we may open, for the processes in trees. */
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY)
+		s->max_handles = rl.rlim_cur / 4;
+	else
+		s->max_handles = SAMPLE_HANDLES_MAX;
+	if (s->max_handles > SAMPLE_HANDLES_MAX)
+		s->max_handles = SAMPLE_HANDLES_MAX;
 	return (s);
 }
 
@@ -153,7 +183,7 @@ sampler_free(struct sampler *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nprocs; i++)
-		sample_proc_free(s->procs[i]);
+		sample_proc_free(s, s->procs[i]);
 	free(s->procs);
 	sample_free_trees(s);
 	free(s->refresh);
@@ -166,6 +196,15 @@ void
 sampler_set_slow(struct sampler *s, uint64_t ms)
 {
 	s->slow = ms;
+}
+
+void
+sampler_release(struct sampler *s)
+{
+	u_int	i;
+
+	for (i = 0; i < s->nprocs; i++)
+		sample_close(s, s->procs[i]);
 }
 
 void
@@ -248,14 +287,15 @@ sample_open_stat(struct sampler *s, struct sample_proc *p, int keep)
 	    (p->dirfd = procfs_open_pid(s->procfd, p->pid)) == -1)
 		return (-1);
 	if (sample_read_stat(p) != 0) {
-		close(p->dirfd);
-		p->dirfd = -1;
+		sample_close(s, p);
 		return (-1);
 	}
-	if (!keep) {
-		close(p->dirfd);
-		p->dirfd = -1;
-	}
+	/* Past the cap, a process in a tree opens its directory each time. */
+	if (keep && !p->held && s->nhandles < s->max_handles) {
+		p->held = 1;
+		s->nhandles++;
+	} else if (!keep || !p->held)
+		sample_close(s, p);
 	return (0);
 }
 
@@ -277,7 +317,7 @@ sample_new_proc(struct sampler *s, const struct sample_entry *e)
 	p->fresh = 1;
 	p->gen = s->gen;
 	if (sample_open_stat(s, p, 0) != 0) {
-		sample_proc_free(p);
+		sample_proc_free(s, p);
 		return (NULL);
 	}
 	return (p);
@@ -319,7 +359,7 @@ sample_merge(struct sampler *s, const struct sample_entry *list, u_int nlist)
 				gone[ngone].io = p->io;
 				gone[ngone++].io_ok = p->io_ok;
 			}
-			sample_proc_free(p);
+			sample_proc_free(s, p);
 			continue;
 		}
 		if (i < s->nprocs && s->procs[i]->pid == list[j].pid &&
@@ -337,7 +377,7 @@ sample_merge(struct sampler *s, const struct sample_entry *list, u_int nlist)
 		if (i < s->nprocs && s->procs[i]->pid == list[j].pid) {
 			/* Another inode: most likely the pid was reused. */
 			p = s->procs[i++];
-			sample_proc_free(p);
+			sample_proc_free(s, p);
 		}
 		if ((p = sample_new_proc(s, &list[j++])) != NULL)
 			procs[n++] = p;
@@ -378,10 +418,10 @@ sample_update_stats(struct sampler *s)
 		p = s->procs[i];
 		if (p->gen == s->gen)
 			continue;
-		if (p->dirfd == -1 && (p->ppid <= 1 ||
+		if (p->root == -1 && p->dirfd == -1 && (p->ppid <= 1 ||
 		    sample_find(s, p->ppid) != NULL))
 			continue;
-		if (sample_open_stat(s, p, p->dirfd != -1) != 0) {
+		if (sample_open_stat(s, p, p->root != -1) != 0) {
 			p->state = 'X';
 			continue;
 		}
@@ -464,23 +504,20 @@ sample_assign(struct sampler *s, const struct sample_root *roots, u_int n)
 	}
 	for (i = j = 0; i < s->nprocs; i++) {
 		p = s->procs[i];
-		if (ids[i] != -1 && p->dirfd == -1) {
-			/* Joined: its stat again, through the handle we keep. */
+		if (ids[i] != -1 && p->root != ids[i]) {
+			/* Joined: a handle to keep, and no rates yet. */
 			if (sample_open_stat(s, p, 1) != 0)
 				p->state = 'X';
-			else if (p->root != ids[i])
-				p->fresh = 1;
+			p->fresh = 1;
 		}
 		if (p->state == 'X') {
 			/* Gone: if its pid is listed again, that's another. */
-			sample_proc_free(p);
+			sample_proc_free(s, p);
 			continue;
 		}
 		s->procs[j++] = p;
-		if (ids[i] == -1 && p->dirfd != -1) {
-			close(p->dirfd);
-			p->dirfd = -1;
-		}
+		if (ids[i] == -1)
+			sample_close(s, p);
 		p->root = ids[i];
 	}
 	s->nprocs = j;
@@ -536,15 +573,30 @@ sample_find_dups(struct sample_proc *p, struct procfs_fd *fds, int n)
 	}
 }
 
-/* Walk a process's fd links: kinds and files open more than once. */
+/*
+ * Walk a process's fd links: kinds and files open more than once. The
+ * walk costs a system call or two per fd, inside the server's loop: a
+ * process with more than SAMPLE_WALK_MAX is only counted, and a sample
+ * walks at most SAMPLE_WALK_BUDGET fds (the rest wait for the next one).
+ */
 static void
-sample_walk_fds(struct sample_proc *p, uint64_t now)
+sample_walk_fds(struct sampler *s, struct sample_proc *p, uint64_t now)
 {
 	struct procfs_fd	*fds = NULL;
 	int			 n, i;
 
-	if ((n = procfs_read_fds(p->dirfd, &fds)) < 0)
+	if (p->n.fds > SAMPLE_WALK_MAX) {
+		p->fds_at = now;
+		p->fds_walked = (int)p->n.fds;
 		return;
+	}
+	if (p->n.fds > s->walk_left && s->walk_left < SAMPLE_WALK_BUDGET)
+		return;
+	s->walk_left -= p->n.fds < s->walk_left ? p->n.fds : s->walk_left;
+	if ((n = procfs_read_fds(p->dirfd, &fds)) < 0) {
+		p->fds_at = now;	/* not ours to read: try slowly */
+		return;
+	}
 	memset(p->n.fds_kind, 0, sizeof p->n.fds_kind);
 	for (i = 0; i < n; i++)
 		p->n.fds_kind[fds[i].kind]++;
@@ -608,18 +660,26 @@ sample_read_rollup(struct sampler *s, struct sample_proc *p, uint64_t now,
 	if (force || due || strcmp(p->comm, p->rollup_comm) != 0 ||
 	    p->start_stack != p->rollup_stack ||
 	    p->rss_anon < p->rollup_anon / 2) {
+		/* The walk costs ~12 us per MiB: so much per sample. */
+		if (p->n.rss > s->rollup_left &&
+		    s->rollup_left < SAMPLE_ROLLUP_BUDGET)
+			goto estimate;
+		s->rollup_left -= p->n.rss < s->rollup_left ? p->n.rss :
+		    s->rollup_left;
 		p->rollup_ok = procfs_read_rollup(p->dirfd, &ru) == 0;
 		p->rollup_at = now;
 		memcpy(p->rollup_comm, p->comm, sizeof p->rollup_comm);
 		p->rollup_stack = p->start_stack;
-		p->rollup_rss = p->n.rss;
-		p->rollup_swap = p->n.swap;
+		p->rollup_anon = p->rss_anon;
 		if (p->rollup_ok) {
 			p->n.pss = ru.pss;
+			p->n.swap = ru.swap;
 			p->rollup_dirty = ru.private_dirty;
-			p->rollup_anon = p->rss_anon;
 		}
+		p->rollup_rss = p->n.rss;
+		p->rollup_swap = p->n.swap;
 	}
+estimate:
 	if (p->rollup_ok) {
 		int64_t	fp = (int64_t)p->rollup_dirty +
 		    ((int64_t)p->rss_anon - (int64_t)p->rollup_anon);
@@ -641,6 +701,10 @@ sample_read_proc(struct sampler *s, struct sample_proc *p, uint64_t now,
 	struct procfs_io	io;
 	int			io_ok, fds, slow;
 
+	/* Past the handle cap: open the directory for this sample only. */
+	if (p->dirfd == -1 &&
+	    (p->dirfd = procfs_open_pid(s->procfd, p->pid)) == -1)
+		return;
 	if (procfs_read_statm(p->dirfd, &sm) == 0) {
 		p->n.rss = sm.resident;
 		p->rss_anon = sm.resident - sm.shared;
@@ -670,9 +734,11 @@ sample_read_proc(struct sampler *s, struct sample_proc *p, uint64_t now,
 		p->n.fds = (u_int)fds;
 	if (slow || p->fds_at == 0 || now - p->fds_at >= s->slow ||
 	    (fds != p->fds_walked && now - p->fds_at >= SAMPLE_FDS_MIN))
-		sample_walk_fds(p, now);
+		sample_walk_fds(s, p, now);
 	p->n.procs = 1;
 	p->fresh = 0;
+	if (!p->held)
+		sample_close(s, p);
 }
 
 /*
@@ -739,6 +805,8 @@ sampler_run(struct sampler *s, const struct sample_root *roots, u_int n,
 	u_int			 nlist, i, j;
 
 	s->gen++;
+	s->walk_left = SAMPLE_WALK_BUDGET;
+	s->rollup_left = SAMPLE_ROLLUP_BUDGET;
 	nlist = sample_list(s, &list);
 	sample_merge(s, list, nlist);
 	free(list);

@@ -42,7 +42,8 @@
 /* What the supervisor keeps for one pane. */
 struct supervise_pane {
 	u_int				 id;
-	int				 sampled;
+	int				 sampled;	/* numbers to show */
+	int				 watched;	/* warnings fed */
 	struct policy			 policy;
 
 	/* Who it was, for the log once the pane has gone. */
@@ -171,6 +172,7 @@ supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
 	char		 since[32];
 	struct tm	 tm;
 	time_t		 t = time(NULL), st = supervise_wall(w->since);
+	struct stat	 sb;
 	ssize_t		 n;
 	int		 fd;
 
@@ -193,10 +195,16 @@ supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
 	free(command);
 	free(message);
 
-	if (supervise_mkdirs(path) != 0 || (fd = open(path,
-	    O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	/* Never wait on a FIFO (or anything else) put in the file's place. */
+	if (supervise_mkdirs(path) != 0 || (fd = open(path, O_WRONLY |
+	    O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
 	    0600)) == -1) {
 		supervise_log_failed(path, errno);
+		goto out;
+	}
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		supervise_log_failed(path, EINVAL);
+		close(fd);
 		goto out;
 	}
 	n = write(fd, line, strlen(line));
@@ -232,7 +240,7 @@ supervise_update(struct pane *p, struct supervise_pane *sp,
 	silent = now > p->output_at ? now - p->output_at : 0;
 	policy_update(&sp->policy, l, &t->n, t->dups, t->ndups, silent, now,
 	    &raised, &cleared);
-	sp->sampled = 1;
+	sp->watched = 1;
 	for (k = 0; k < POLICY_KINDS; k++) {
 		if ((raised | cleared) & (1u << k)) {
 			log_debug("pane %%%u: %s %s: %s", p->id,
@@ -244,15 +252,18 @@ supervise_update(struct pane *p, struct supervise_pane *sp,
 	}
 }
 
-/* Forget a pane; its warnings end with it ("closed" in the log). */
+/*
+ * Forget a pane; its warnings end with it, logged as event ("closed": the
+ * pane or the server has gone; "stopped": supervise was turned off).
+ */
 static void
-supervise_pane_free(struct supervise_pane *sp, int log)
+supervise_pane_free(struct supervise_pane *sp, const char *event)
 {
 	u_int	k;
 
-	for (k = 0; log && sp->session != NULL && k < POLICY_KINDS; k++) {
+	for (k = 0; sp->session != NULL && k < POLICY_KINDS; k++) {
 		if (sp->policy.w[k].active)
-			supervise_log_event(sp, k, &sp->policy.w[k], "closed");
+			supervise_log_event(sp, k, &sp->policy.w[k], event);
 	}
 	free(sp->session);
 	free(sp->command);
@@ -316,16 +327,37 @@ supervise_run(int timer)
 	TAILQ_FOREACH_SAFE(sp, &supervise_panes, entry, sp1) {
 		if ((p = pane_find_by_id(sp->id)) == NULL) {
 			TAILQ_REMOVE(&supervise_panes, sp, entry);
-			supervise_pane_free(sp, 1);
+			supervise_pane_free(sp, "closed");
 			continue;
 		}
 		t = sampler_tree(supervise_sampler, (int)p->id);
-		if (t != NULL && (timer || !sp->sampled))
+		if (t == NULL)
+			continue;
+		if (options_get_number(OPT_SUPERVISE) && (timer ||
+		    !sp->watched))
 			supervise_update(p, sp, t, &l, now);
+		sp->sampled = 1;
 	}
 	TAILQ_FOREACH(c, &clients, entry)
 		c->flags |= CLIENT_REDRAW_STATUS;
 	server_wake();
+}
+
+/*
+ * supervise off: every warning ends ("stopped"), and the sampler lets go
+ * of its handles; stats still samples on demand, without warnings.
+ */
+static void
+supervise_off(void)
+{
+	struct supervise_pane	*sp;
+
+	while ((sp = TAILQ_FIRST(&supervise_panes)) != NULL) {
+		TAILQ_REMOVE(&supervise_panes, sp, entry);
+		supervise_pane_free(sp, "stopped");
+	}
+	if (supervise_sampler != NULL)
+		sampler_release(supervise_sampler);
 }
 
 static void
@@ -339,7 +371,20 @@ supervise_timer_cb(int fd, short events, void *arg)
 	(void)arg;
 	if (options_get_number(OPT_SUPERVISE))
 		supervise_run(1);
+	else if (!TAILQ_EMPTY(&supervise_panes))
+		supervise_off();
+	evtimer_del(supervise_timer);
 	evtimer_add(supervise_timer, &tv);
+}
+
+void
+supervise_options_changed(void)
+{
+	if (supervise_timer == NULL)
+		return;
+	if (!options_get_number(OPT_SUPERVISE))
+		supervise_off();
+	supervise_timer_cb(-1, 0, NULL);
 }
 
 void
@@ -364,7 +409,7 @@ supervise_stop(void)
 	supervise_sampler = NULL;
 	while ((sp = TAILQ_FIRST(&supervise_panes)) != NULL) {
 		TAILQ_REMOVE(&supervise_panes, sp, entry);
-		supervise_pane_free(sp, 0);
+		supervise_pane_free(sp, "closed");
 	}
 	supervise_last = 0;
 }

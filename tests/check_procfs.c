@@ -577,21 +577,22 @@ fixture_link(const char *name, const char *target)
 static void
 fixture_big_status(void)
 {
-	char	buf[8192];
-	size_t	len;
+	/* procfs_read_status reads 32767 bytes (Groups: can be long). */
+	static char	buf[40000];
+	size_t		len;
 
 	len = (size_t)snprintf(buf, sizeof buf, "Name:\tbig\nVmRSS:\t8 kB\n");
-	while (len < 4095 - 64) {
+	while (len < 32767 - 64) {
 		memcpy(buf + len, "Pad:\t0123456789\n", 16);
 		len += 16;
 	}
-	memset(buf + len, 'p', 4095 - 11 - len);
-	len = 4095 - 11;
+	memset(buf + len, 'p', 32767 - 11 - len);
+	len = 32767 - 11;
 	buf[len - 1] = '\n';
 	len += (size_t)snprintf(buf + len, sizeof buf - len,
 	    "VmSwap:\t123456 kB\nThreads:\t7\n");
-	ck_assert_int_eq(memcmp(buf + 4095 - 11, "VmSwap:\t123", 11), 0);
-	while (len < 6000) {
+	ck_assert_int_eq(memcmp(buf + 32767 - 11, "VmSwap:\t123", 11), 0);
+	while (len < 36000) {
 		memcpy(buf + len, "Pad:\t0123456789\n", 16);
 		len += 16;
 	}

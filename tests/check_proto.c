@@ -12,6 +12,7 @@
 #include "check_vigil.h"
 #include "vigil/json.h"
 #include "vigil/proto.h"
+#include "vigil/utf8.h"
 
 #define NITEMS(t) ((int)(sizeof t / sizeof t[0]))
 
@@ -637,6 +638,34 @@ START_TEST(test_json_string)
 END_TEST
 
 /* Every string of one or two bytes, and some of three, gives valid JSON. */
+/* Text made safe for a terminal: controls and bad bytes as \\ooo. */
+static const struct {
+	const char	*in, *out;
+} printable_cases[] = {
+	{ "plain text", "plain text" },
+	{ "", "" },
+	{ "caf\xc3\xa9 \xe4\xb8\xad", "caf\xc3\xa9 \xe4\xb8\xad" },
+	{ "a\nb", "a\\012b" },
+	{ "\x1b]0;pwned\x07", "\\033]0;pwned\\007" },
+	{ "back\\slash", "back\\\\slash" },
+	{ "del\x7f", "del\\177" },
+	{ "c1 \xc2\x9b" "31m", "c1 \\302\\23331m" },
+	{ "nbsp \xc2\xa0", "nbsp \xc2\xa0" },
+	{ "bad \xff\xfe", "bad \\377\\376" },
+	{ "cut \xe4\xb8", "cut \\344\\270" },
+};
+
+START_TEST(test_utf8_printable)
+{
+	char	*got = utf8_printable(printable_cases[_i].in);
+
+	ck_assert_msg(strcmp(got, printable_cases[_i].out) == 0,
+	    "printable '%s': got '%s', want '%s'", printable_cases[_i].in, got,
+	    printable_cases[_i].out);
+	free(got);
+}
+END_TEST
+
 START_TEST(test_json_always_valid)
 {
 	static const u_char	 third[] = { 0x00, 0x22, 0x5c, 0x7f, 0x80,
@@ -694,6 +723,7 @@ suite_proto(void)
 	tc = tcase_create("json");
 	tcase_add_loop_test(tc, test_json_string, 0, NITEMS(json_cases));
 	tcase_add_test(tc, test_json_always_valid);
+	tcase_add_loop_test(tc, test_utf8_printable, 0, NITEMS(printable_cases));
 	suite_add_tcase(s, tc);
 
 	return (s);

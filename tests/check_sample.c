@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/eventfd.h>
 #include <sys/prctl.h>
@@ -1195,6 +1196,59 @@ START_TEST(test_create_fails)
 }
 END_TEST
 
+/*
+ * The sampler holds at most a quarter of the fds it may open: past that,
+ * processes of a tree are still all counted, their directories opened
+ * for each sample only; and released handles come back.
+ */
+START_TEST(test_handle_cap)
+{
+	const struct sample_tree	*t;
+	struct sample_root		 roots[1];
+	struct rlimit			 rl;
+	pid_t				 root, kids30[30];
+	int				 fd, open_before, open_after;
+	u_int				 i;
+
+	if ((root = kid_fork()) == 0) {
+		execl("/bin/sh", "sh", "-c", "i=0; while [ $i -lt 30 ]; do "
+		    "sleep 100 & i=$((i + 1)); done; wait", (char *)NULL);
+		_exit(127);
+	}
+	wait_children(root, "sleep", 30, kids30);
+	ck_assert(getrlimit(RLIMIT_NOFILE, &rl) == 0);
+	rl.rlim_cur = 64;		/* 16 handles at most */
+	ck_assert_msg(setrlimit(RLIMIT_NOFILE, &rl) == 0, "setrlimit: %s",
+	    strerror(errno));
+	sp = sampler_create("/proc", getpid());
+	ck_assert(sp != NULL);
+	roots[0].id = ID;
+	roots[0].pid = root;
+	for (i = 0; i < 3; i++) {
+		t = sample(roots, 1, ID);
+		ck_assert_msg(t->n.procs == 31 && t->n.rss > 0, "sample %u: "
+		    "procs %u rss %llu, want 31 and > 0", i, t->n.procs,
+		    (unsigned long long)t->n.rss);
+		sleep_ms(50);
+	}
+	/* The next descriptor number: how many the sampler holds, roughly. */
+	fd = dup(0);
+	open_before = fd;
+	close(fd);
+	ck_assert_msg(open_before < 16 + 16, "%d fds open with a cap of 16",
+	    open_before);
+	sampler_release(sp);
+	fd = dup(0);
+	open_after = fd;
+	close(fd);
+	ck_assert_msg(open_after <= open_before, "release: %d then %d",
+	    open_before, open_after);
+	t = sample(roots, 1, ID);
+	ck_assert_msg(t->n.procs == 31, "after release: procs %u",
+	    t->n.procs);
+}
+END_TEST
+
 Suite *
 suite_sample(void)
 {
@@ -1224,6 +1278,7 @@ suite_sample(void)
 	tcase_add_test(tc, test_io);
 	tcase_add_test(tc, test_exit_between);
 	tcase_add_test(tc, test_slow);
+	tcase_add_test(tc, test_handle_cap);
 	suite_add_tcase(s, tc);
 
 	return (s);

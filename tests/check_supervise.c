@@ -1202,6 +1202,65 @@ START_TEST(test_vanishing)
 }
 END_TEST
 
+/*
+ * A FIFO in the event log's place never blocks the server (nothing reads
+ * it); with supervise off the warnings end ("stopped") while stats still
+ * gives numbers.
+ */
+START_TEST(test_log_fifo_and_off)
+{
+	char	*out, *obj, dir[160], path[200], *log;
+	int	 i;
+
+	snprintf(dir, sizeof dir, "%s/state/vigil", srv_dir);
+	snprintf(path, sizeof path, "%s/events.jsonl", dir);
+	ck_assert(mkdir(sup_path("state"), 0700) == 0 && mkdir(dir, 0700) == 0);
+	ck_assert_msg(mkfifo(path, 0600) == 0, "mkfifo: %s", strerror(errno));
+	sup_write("vigil.conf", "set sample-interval 300ms\n"
+	    "set pane-budget 1K\n");
+	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "f",
+	    "exec cat", NULL));
+	sup_wait_budget(1, 1);
+	/* The server still answers, a few samples on. */
+	for (i = 0; i < 5; i++) {
+		sup_sleep(300);
+		free(sup_ok("ls", NULL));
+	}
+
+	/* A file again: turning supervise off logs the warning's end. */
+	ck_assert(unlink(path) == 0);
+	free(sup_ok("set", "supervise", "off", NULL));
+	out = sup_stats();
+	obj = sup_pane_obj(out, 0);
+	ck_assert_msg(obj != NULL && sup_no_warnings(obj) &&
+	    sup_num(obj, "procs") == 1 && sup_num(obj, "rss_bytes") > 0,
+	    "stats with supervise off: %s", out);
+	free(obj);
+	free(out);
+	log = NULL;
+	for (i = 0; i < 20 && (log == NULL || strstr(log,
+	    "\"event\": \"stopped\"") == NULL); i++) {
+		FILE	*f;
+		char	 buf[4096];
+		size_t	 n;
+
+		free(log);
+		log = NULL;
+		sup_sleep(100);
+		if ((f = fopen(path, "r")) == NULL)
+			continue;
+		n = fread(buf, 1, sizeof buf - 1, f);
+		buf[n] = '\0';
+		fclose(f);
+		log = strdup(buf);
+	}
+	ck_assert_msg(log != NULL && strstr(log, "\"event\": \"stopped\"") !=
+	    NULL && strstr(log, "\"kind\": \"footprint\"") != NULL,
+	    "event log after supervise off: %s", log != NULL ? log : "(none)");
+	free(log);
+}
+END_TEST
+
 Suite *
 suite_supervise(void)
 {
@@ -1220,6 +1279,7 @@ suite_supervise(void)
 	tcase_add_test(tc, test_stats_cli);
 	tcase_add_test(tc, test_status_bar);
 	tcase_add_test(tc, test_vanishing);
+	tcase_add_test(tc, test_log_fifo_and_off);
 	suite_add_tcase(s, tc);
 	return (s);
 }

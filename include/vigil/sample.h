@@ -54,6 +54,7 @@ struct sample_proc {
 	char			 comm[32];
 	char			 state;
 	int			 dirfd;		/* /proc/PID, if in a tree */
+	int			 held;		/* dirfd kept between samples */
 	int			 root;		/* root id, -1 if none */
 
 	struct sample_numbers	 n;
@@ -117,6 +118,8 @@ void		 sampler_set_slow(struct sampler *, uint64_t);
  * a sample sooner (one asked for) keeps the last rates. Default 0.
  */
 void		 sampler_set_rate_min(struct sampler *, uint64_t);
+/* Close every handle held on a process's directory (reopened as needed). */
+void		 sampler_release(struct sampler *);
 /* Read them for a root's processes on the next sample. */
 void		 sampler_refresh(struct sampler *, int);
 /* Take a sample of these roots at time now (monotonic ms). */

@@ -19,6 +19,8 @@
 /* Start sampling (in the server, once its event base exists) and stop. */
 void		 supervise_start(void);
 void		 supervise_stop(void);
+/* supervise or sample-interval changed: act on it now. */
+void		 supervise_options_changed(void);
 /* Take a sample now (before a stats that has nothing yet to show). */
 void		 supervise_sample(void);
 /* How long ago the last sample was, in ms (UINT64_MAX: never). */
