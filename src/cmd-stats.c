@@ -115,9 +115,9 @@ cmd_stats_json_dups(struct cmd_ctx *ctx, const struct sample_dup *dups,
 	cmd_print(ctx, "%s\"dup_open_files\": [", indent);
 	for (i = 0; i < n; i++) {
 		path = json_string(dups[i].path);
-		cmd_print(ctx, "%s  {\"path\": %s, \"count\": %u, \"pid\": %ld}%s",
-		    indent, path, dups[i].count, (long)dups[i].pid,
-		    i == n - 1 ? "" : ",");
+		cmd_print(ctx, "%s  {\"path\": %s, \"count\": %u, "
+		    "\"pid\": %ld}%s", indent, path, dups[i].count,
+		    (long)dups[i].pid, i == n - 1 ? "" : ",");
 		free(path);
 	}
 	cmd_print(ctx, "%s]%s", indent, end);
@@ -179,8 +179,8 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 	snprintf(where, sizeof where, "%s:%u", p->session->name,
 	    session_pane_index(p->session, p));
 	if (supervise_get(p, &t, &policy) != 0) {
-		cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s (not sampled yet)", w, w,
-		    where, (long)p->pid, p->name);
+		cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s (not sampled yet)",
+		    w, w, where, (long)p->pid, p->name);
 		return;
 	}
 	for (k = 0; k < POLICY_KINDS; k++) {

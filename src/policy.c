@@ -247,18 +247,17 @@ policy_limits_check(struct policy *p, const struct policy_limits *l,
 	w = &p->w[POLICY_FOOTPRINT];
 	policy_step(w, POLICY_FOOTPRINT, l->budget > 0 &&
 	    n->footprint > l->budget, l->budget > 0 &&
-	    n->footprint >= l->budget - l->budget / 10, 0, l->clear, now, raised,
-	    cleared);
+	    n->footprint >= l->budget - l->budget / 10, 0, l->clear, now,
+	    raised, cleared);
 	policy_size(a, sizeof a, (double)n->footprint);
 	policy_size(b, sizeof b, (double)l->budget);
-	snprintf(msg, sizeof msg, "footprint %s over budget %s",
-	    a, b);
+	snprintf(msg, sizeof msg, "footprint %s over budget %s", a, b);
 	policy_say(w, msg);
 
 	w = &p->w[POLICY_FDS];
 	policy_step(w, POLICY_FDS, l->fd_limit > 0 && n->fds > l->fd_limit,
-	    l->fd_limit > 0 && (uint64_t)n->fds * 10 >= (uint64_t)l->fd_limit * 9, 0, l->clear,
-	    now, raised, cleared);
+	    l->fd_limit > 0 && (uint64_t)n->fds * 10 >=
+	    (uint64_t)l->fd_limit * 9, 0, l->clear, now, raised, cleared);
 	slope = policy_slope(p, 1, now > l->window ? now - l->window : 0);
 	if (slope >= 0.5)
 		snprintf(msg, sizeof msg, "fds %u (+%.0f/min)", n->fds, slope);
@@ -270,8 +269,8 @@ policy_limits_check(struct policy *p, const struct policy_limits *l,
 	w = &p->w[POLICY_THREADS];
 	policy_step(w, POLICY_THREADS, l->thread_limit > 0 &&
 	    n->threads > l->thread_limit, l->thread_limit > 0 &&
-	    (uint64_t)n->threads * 10 >= (uint64_t)l->thread_limit * 9, 0, l->clear, now, raised,
-	    cleared);
+	    (uint64_t)n->threads * 10 >= (uint64_t)l->thread_limit * 9, 0,
+	    l->clear, now, raised, cleared);
 	snprintf(msg, sizeof msg, "threads %u over limit %u",
 	    n->threads, l->thread_limit);
 	policy_say(w, msg);

@@ -10,9 +10,12 @@
  * been re-parented to us, the subreaper) or if /proc lists their pid with
  * another inode (the pid was reused: procfs gives each process's directory
  * its own inode). This is cheaper than the kernel's children files, which
- * would have to be read for every thread of every process in a tree. smaps_rollup and the fd links
- * cost far more, so they are read per process every "slow" interval, and
- * the fd links also when the number of fds changes (at most every 2 s).
+ * would have to be read for every thread of every process in a tree.
+ *
+ * smaps_rollup, status and the fd links cost far more, so they are read
+ * per process every "slow" interval (smaps_rollup only if the process's
+ * memory has moved), and the fd links also when the number of fds
+ * changes (at most every 2 s). Each sample has a budget for that work.
  *
  * Between two readings of smaps_rollup, a process's footprint is the last
  * private dirty figure moved by however much its anonymous RSS has moved
@@ -39,11 +42,11 @@
 #define SAMPLE_SLOW_DEFAULT	10000	/* ms */
 #define SAMPLE_FDS_MIN		2000	/* ms between fd walks on change */
 #define SAMPLE_DEPTH_MAX	512	/* deepest ppid chain followed */
-#define SAMPLE_ROLLUP_STILL	6	/* slow intervals a still process waits */
+#define SAMPLE_ROLLUP_STILL	6	/* slow intervals a still one waits */
 #define SAMPLE_HANDLES_MAX	4096	/* directories held open at most */
-#define SAMPLE_WALK_MAX		8192	/* a process with more fds isn't walked */
+#define SAMPLE_WALK_MAX		8192	/* more fds: counted, not walked */
 #define SAMPLE_WALK_BUDGET	16384	/* fd links read per sample */
-#define SAMPLE_ROLLUP_BUDGET	(4ULL << 30)	/* RSS rolled up per sample */
+#define SAMPLE_ROLLUP_BUDGET	(4ULL << 30)	/* RSS rolled up a sample */
 
 struct sampler {
 	int			 procfd;
