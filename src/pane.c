@@ -48,11 +48,15 @@ static void	pane_write_cb(int, short, void *);
 static void	pane_vt_output(const char *, size_t, void *);
 static void	pane_vt_title(const char *, void *);
 static void	pane_vt_bell(void *);
+static void	pane_vt_notify(const char *, void *);
+static void	pane_vt_progress(int, int, void *);
 
 static const struct vt_callbacks pane_vt_callbacks = {
 	.output = pane_vt_output,
 	.title = pane_vt_title,
 	.bell = pane_vt_bell,
+	.notify = pane_vt_notify,
+	.progress = pane_vt_progress,
 };
 
 /* The short name a pane shows: the first word of its command, basename. */
@@ -265,6 +269,7 @@ pane_destroy(struct pane *p)
 	evbuffer_free(p->to_pty);
 	free(p->command);
 	free(p->name);
+	free(p->notify_text);
 	free(p);
 }
 
@@ -372,7 +377,30 @@ pane_vt_title(const char *title, void *arg)
 	struct pane	*p = arg;
 
 	(void)title;
+	p->title_at = supervise_now();
 	server_status_session(p->session);
+}
+
+/* The program asked for a desktop notification: note it, for its state. */
+static void
+pane_vt_notify(const char *text, void *arg)
+{
+	struct pane	*p = arg;
+
+	free(p->notify_text);
+	p->notify_text = xstrdup(text);
+	p->notify_at = supervise_now();
+}
+
+/* OSC 9;4 progress, as agents report a task's. */
+static void
+pane_vt_progress(int state, int percent, void *arg)
+{
+	struct pane	*p = arg;
+
+	p->progress = state;
+	p->progress_percent = percent;
+	p->progress_at = supervise_now();
 }
 
 /* A bell: mark the pane (unless it is the one in use) and ring outside. */
@@ -382,6 +410,7 @@ pane_vt_bell(void *arg)
 	struct pane	*p = arg;
 	struct client	*c;
 
+	p->bell_at = supervise_now();
 	if (p != p->session->active)
 		p->flags |= PANE_BELL;
 	TAILQ_FOREACH(c, &clients, entry) {

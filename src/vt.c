@@ -470,6 +470,50 @@ vt_filter_csi_control(struct vt *vt, u_char ch)
 	return (1);
 }
 
+static int	vt_filter_byte(struct vt *, u_char);
+
+/*
+ * A whole OSC the filter held: the notifications libvterm ignores go to
+ * the owner. OSC 9;4;STATE;PERCENT is progress (ConEmu, Windows Terminal),
+ * OSC 9;TEXT a notification (iTerm2), OSC 777;notify;TITLE;BODY one too
+ * (urxvt, foot). The string is ESC ] ... then BEL or ESC \.
+ */
+static void
+vt_filter_osc(struct vt *vt)
+{
+	char	text[VT_STRING_MAX + 1], *end;
+	size_t	len;
+	long	state = 0, percent = 0;
+
+	if (vt->flen < 4 || vt->fbuf[0] != 0x1b || vt->fbuf[1] != ']')
+		return;
+	len = vt->flen - 2;
+	if (vt->fbuf[vt->flen - 1] == 0x07)
+		len -= 1;
+	else if (vt->fbuf[vt->flen - 1] == '\\' && vt->flen >= 4 &&
+	    vt->fbuf[vt->flen - 2] == 0x1b)
+		len -= 2;
+	else
+		return;		/* cancelled by CAN or SUB */
+	memcpy(text, vt->fbuf + 2, len);
+	text[len] = '\0';
+	if (strncmp(text, "9;4;", 4) == 0) {
+		state = strtol(text + 4, &end, 10);
+		if (*end == ';')
+			percent = strtol(end + 1, &end, 10);
+		if (state < 0 || state > 4 || percent < 0 || percent > 100)
+			return;
+		if (vt->cb->progress != NULL)
+			vt->cb->progress((int)state, (int)percent, vt->arg);
+	} else if (strncmp(text, "9;", 2) == 0) {
+		if (vt->cb->notify != NULL)
+			vt->cb->notify(text + 2, vt->arg);
+	} else if (strncmp(text, "777;notify;", 11) == 0) {
+		if (vt->cb->notify != NULL)
+			vt->cb->notify(text + 11, vt->arg);
+	}
+}
+
 /* A byte of a held string: keep it, and pass the string on when it ends. */
 static int
 vt_filter_string(struct vt *vt, u_char ch)
@@ -481,10 +525,23 @@ vt_filter_string(struct vt *vt, u_char ch)
 		    VT_STRING_PASS;
 		return (0);
 	}
+	if (vt->fstate == VT_STRING_ESC && ch != '\\') {
+		/*
+		 * ESC and not ST: the string is cut off and ESC starts a new
+		 * sequence, as in xterm. libvterm 0.1.4 reads past its input
+		 * on this (a string fragment of the wrong length), so the
+		 * string is dropped here and the ESC begins afresh.
+		 */
+		vt->flen = 0;
+		vt->fbuf[vt->flen++] = 0x1b;
+		vt->fstate = VT_ESC;
+		return (vt_filter_byte(vt, ch));
+	}
 	vt->fbuf[vt->flen++] = ch;
 	if (vt->fstate == VT_STRING_ESC || ch == 0x07 || ch == 0x18 ||
 	    ch == 0x1a) {
 		/* ST, BEL, CAN, SUB, or ESC then anything: it has ended. */
+		vt_filter_osc(vt);
 		vt_filter_release(vt);
 		vt->fstate = VT_GROUND;
 	} else if (ch == 0x1b)

@@ -18,7 +18,8 @@ main(void)
 
 	setlocale(LC_ALL, "C.UTF-8");
 
-	sr = srunner_create(suite_colour());
+	sr = srunner_create(suite_agent());
+	srunner_add_suite(sr, suite_colour());
 	srunner_add_suite(sr, suite_config());
 	srunner_add_suite(sr, suite_input());
 	srunner_add_suite(sr, suite_keys());

@@ -4,6 +4,7 @@
 
 #include <check.h>
 
+Suite	*suite_agent(void);
 Suite	*suite_colour(void);
 Suite	*suite_config(void);
 Suite	*suite_input(void);

@@ -46,10 +46,31 @@ check_vt_bell(void *arg)
 	vt_bells++;
 }
 
+static char	 vt_notified[256];
+static int	 vt_notifies, vt_progress_state = -1, vt_progress_percent = -1;
+
+static void
+check_vt_notify(const char *text, void *arg)
+{
+	(void)arg;
+	snprintf(vt_notified, sizeof vt_notified, "%s", text);
+	vt_notifies++;
+}
+
+static void
+check_vt_progress(int state, int percent, void *arg)
+{
+	(void)arg;
+	vt_progress_state = state;
+	vt_progress_percent = percent;
+}
+
 static const struct vt_callbacks check_vt_callbacks = {
 	.output = check_vt_output,
 	.title = check_vt_title,
 	.bell = check_vt_bell,
+	.notify = check_vt_notify,
+	.progress = check_vt_progress,
 };
 
 /* Feed a string literal. */
@@ -61,6 +82,9 @@ check_vt_new(u_int sx, u_int sy)
 	vt_outlen = 0;
 	vt_title_seen[0] = '\0';
 	vt_bells = 0;
+	vt_notified[0] = '\0';
+	vt_notifies = 0;
+	vt_progress_state = vt_progress_percent = -1;
 	return (vt_create(sx, sy, 100, &check_vt_callbacks, NULL));
 }
 
@@ -307,6 +331,54 @@ START_TEST(test_vt_many_args)
 }
 END_TEST
 
+/*
+ * OSC 9, OSC 777;notify and OSC 9;4 progress reach the owner, whole or
+ * byte by byte, ended by BEL or ST; they are not a bell, and print nothing.
+ */
+START_TEST(test_vt_notify)
+{
+	struct vt	*vt;
+	char		 row[64];
+	u_int		 chunk;
+
+	for (chunk = 1; chunk <= 64; chunk += 63) {
+		vt = check_vt_new(40, 3);
+		check_vt_feed_chunked(vt, "a\033]9;Claude needs you\007b", chunk);
+		ck_assert_msg(strcmp(vt_notified, "Claude needs you") == 0 &&
+		    vt_notifies == 1 && vt_bells == 0, "OSC 9: '%s' %d, bells %d",
+		    vt_notified, vt_notifies, vt_bells);
+		check_vt_feed_chunked(vt, "\033]777;notify;Codex;done\033\\",
+		    chunk);
+		ck_assert_msg(strcmp(vt_notified, "Codex;done") == 0 &&
+		    vt_notifies == 2, "OSC 777: '%s'", vt_notified);
+		check_vt_feed_chunked(vt, "\033]9;4;1;42\007", chunk);
+		ck_assert_msg(vt_progress_state == 1 &&
+		    vt_progress_percent == 42 && vt_notifies == 2,
+		    "OSC 9;4: %d %d", vt_progress_state, vt_progress_percent);
+		check_vt_feed_chunked(vt, "\033]9;4;0\007", chunk);
+		ck_assert_int_eq(vt_progress_state, 0);
+		/* Out of range, or cancelled: nothing. */
+		check_vt_feed_chunked(vt, "\033]9;4;7;500\007\033]9;gone\030",
+		    chunk);
+		ck_assert_msg(vt_progress_state == 0 && vt_notifies == 2,
+		    "bad ones: %d %d", vt_progress_state, vt_notifies);
+		check_vt_row(vt, 0, row, sizeof row);
+		ck_assert_msg(strcmp(row, "ab") == 0, "row '%s'", row);
+		/*
+		 * ESC inside a string and not ST cuts it off and starts anew
+		 * (libvterm 0.1.4 reads past its input on this one: the fuzzer
+		 * found it, ASan runs see it).
+		 */
+		check_vt_feed_chunked(vt, "\033]\033\001\\c\033]0;t\033[1mB\007",
+		    chunk);
+		check_vt_row(vt, 0, row, sizeof row);
+		ck_assert_msg(strcmp(row, "abcB") == 0, "cut string: row '%s'",
+		    row);
+		vt_free(vt);
+	}
+}
+END_TEST
+
 START_TEST(test_vt_dirty)
 {
 	struct vt	*vt = check_vt_new(10, 10);
@@ -494,6 +566,7 @@ suite_vt(void)
 
 	tc = tcase_create("state");
 	tcase_add_test(tc, test_vt_many_args);
+	tcase_add_test(tc, test_vt_notify);
 	tcase_add_test(tc, test_vt_dirty);
 	tcase_add_test(tc, test_vt_history_resize);
 	tcase_add_test(tc, test_vt_history_limit);

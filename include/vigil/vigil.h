@@ -51,6 +51,13 @@ struct pane {
 	int			 status;	/* from waitpid */
 	struct timespec		 started;
 	uint64_t		 output_at;	/* ms (monotonic), last output */
+	uint64_t		 title_at;	/* last title change */
+	uint64_t		 bell_at;	/* last bell */
+	uint64_t		 notify_at;	/* last OSC 9 or 777 */
+	char			*notify_text;
+	int			 progress;	/* OSC 9;4 state, 0 none */
+	int			 progress_percent;
+	uint64_t		 progress_at;
 
 	TAILQ_ENTRY(pane)	 entry;		/* in its session */
 	TAILQ_ENTRY(pane)	 all_entry;	/* in all panes */

@@ -45,6 +45,13 @@ struct vt_callbacks {
 	void	(*output)(const char *, size_t, void *);
 	void	(*bell)(void *);
 	void	(*title)(const char *, void *);
+	/* A desktop notification asked for: OSC 9 or OSC 777;notify. */
+	void	(*notify)(const char *, void *);
+	/*
+	 * OSC 9;4 progress: state 0 none, 1 value, 2 error, 3 busy without
+	 * a value, 4 paused; percent 0 to 100.
+	 */
+	void	(*progress)(int, int, void *);
 };
 
 struct vt;
