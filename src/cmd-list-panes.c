@@ -10,6 +10,7 @@
 #include "vigil/pane.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
+#include "vigil/supervise.h"
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
@@ -31,19 +32,29 @@ const struct cmd_entry cmd_list_panes_entry = {
 static void
 cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 {
-	struct session	*s = p->session;
-	char		*session, *command, *name;
+	struct session		*s = p->session;
+	const struct agent	*a;
+	char			*session, *command, *name, *state, *rule;
 
 	session = json_string(s->name);
 	command = json_string(p->command != NULL ? p->command : "");
 	name = json_string(p->name);
+	a = supervise_agent_of(p);
+	if (a != NULL) {
+		rule = json_string(a->rule);
+		xasprintf(&state, "\"%s\", \"state_rule\": %s",
+		    agent_state_name(a->state), rule);
+		free(rule);
+	} else
+		state = xstrdup("null, \"state_rule\": null");
 	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
-	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s}%s",
-	    session, session_pane_index(s, p), p->id, name, command,
-	    (long)p->pid, p->sx, p->sy, p->sx, p->sy,
+	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
+	    "\"state\": %s}%s", session, session_pane_index(s, p), p->id, name,
+	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
-	    pane_is_dead(p) ? "true" : "false", last ? "" : ",");
+	    pane_is_dead(p) ? "true" : "false", state, last ? "" : ",");
+	free(state);
 	free(session);
 	free(command);
 	free(name);

@@ -123,6 +123,27 @@ cmd_stats_json_dups(struct cmd_ctx *ctx, const struct sample_dup *dups,
 	cmd_print(ctx, "%s]%s", indent, end);
 }
 
+/* A pane's agent state, rule, profile and since when; null if unknown. */
+static void
+cmd_stats_json_state(struct cmd_ctx *ctx, struct pane *p, const char *indent)
+{
+	const struct agent	*a = supervise_agent_of(p);
+	char			*rule, since[32];
+
+	if (a == NULL) {
+		cmd_print(ctx, "%s\"state\": null, \"state_rule\": null, "
+		    "\"agent\": null, \"state_since\": null,", indent);
+		return;
+	}
+	rule = json_string(a->rule);
+	cmd_stats_since(since, sizeof since, a->since);
+	cmd_print(ctx, "%s\"state\": \"%s\", \"state_rule\": %s, "
+	    "\"agent\": \"%s\", \"state_since\": \"%s\",", indent,
+	    agent_state_name(a->state), rule, a->profile != NULL ?
+	    a->profile->name : "any", since);
+	free(rule);
+}
+
 /* One pane as a JSON object. */
 static void
 cmd_stats_json(struct cmd_ctx *ctx, struct pane *p, int last)
@@ -144,6 +165,7 @@ cmd_stats_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	    sampled ? "true" : "false");
 	free(session);
 	free(command);
+	cmd_stats_json_state(ctx, p, "   ");
 	memset(&zero, 0, sizeof zero);
 	cmd_stats_json_numbers(ctx, sampled ? &t->n : &zero, "   ");
 	cmd_stats_json_dups(ctx, sampled ? t->dups : NULL, sampled ?
@@ -174,6 +196,7 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 	const struct policy		*policy;
 	char				 where[64], rss[16], pss[16], fp[16];
 	char				 rd[16], wr[16], warn[200] = "";
+	const struct agent		*a;
 	u_int				 k;
 
 	snprintf(where, sizeof where, "%s:%u", p->session->name,
@@ -190,8 +213,10 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 			    policy->w[k].message);
 		}
 	}
-	cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s %5u %5u %5.1f %6s %6s %9s "
-	    "%5u %7s %7s %s", w, w, where, (long)p->pid, p->name, t->n.procs,
+	a = supervise_agent_of(p);
+	cmd_stats_line(ctx, "%-*.*s %7ld %-12.12s %-9s %5u %5u %5.1f %6s %6s "
+	    "%9s %5u %7s %7s %s", w, w, where, (long)p->pid, p->name,
+	    a != NULL ? agent_state_name(a->state) : "-", t->n.procs,
 	    t->n.threads, t->n.cpu_pct,
 	    cmd_stats_size(rss, sizeof rss, (double)t->n.rss),
 	    cmd_stats_size(pss, sizeof pss, (double)t->n.pss),
@@ -339,8 +364,9 @@ cmd_stats_exec(struct cmd *self, struct cmd_ctx *ctx)
 	if (json)
 		cmd_print(ctx, "[");
 	else {
-		cmd_print(ctx, "%-*s %7s %-12s %5s %5s %5s %6s %6s %9s %5s "
-		    "%7s %7s %s", w, "PANE", "PID", "COMMAND", "PROCS", "THR",
+		cmd_print(ctx, "%-*s %7s %-12s %-9s %5s %5s %5s %6s %6s %9s "
+		    "%5s %7s %7s %s", w, "PANE", "PID", "COMMAND", "STATE",
+		    "PROCS", "THR",
 		    "CPU%", "RSS", "PSS", "FOOTPRINT", "FDS", "READ/s",
 		    "WRITE/s", "WARNINGS");
 	}

@@ -22,6 +22,7 @@
 
 #include <event2/event.h>
 
+#include "vigil/agent.h"
 #include "vigil/client.h"
 #include "vigil/json.h"
 #include "vigil/log.h"
@@ -33,11 +34,14 @@
 #include "vigil/session.h"
 #include "vigil/status.h"
 #include "vigil/supervise.h"
+#include "vigil/tty.h"
+#include "vigil/vt.h"
 #include "vigil/xmalloc.h"
 
 #define SUPERVISE_BAR_CELLS	4
 #define SUPERVISE_SPARK_CELLS	8
 #define SUPERVISE_WARN_PERCENT	75	/* of the budget: warning colour */
+#define SUPERVISE_AGENT_LINES	8	/* screen lines the state rules read */
 
 /* What the supervisor keeps for one pane. */
 struct supervise_pane {
@@ -45,6 +49,7 @@ struct supervise_pane {
 	int				 sampled;	/* numbers to show */
 	int				 watched;	/* warnings fed */
 	struct policy			 policy;
+	struct agent			 agent;
 
 	/* Who it was, for the log once the pane has gone. */
 	char				*session;
@@ -63,6 +68,8 @@ static uint64_t		 supervise_last;	/* ms of the last sample */
 static int		 supervise_log_errno;	/* last event log failure */
 
 static void	supervise_run(int);
+static void	supervise_status_state(struct session *, struct pane *,
+		    char **);
 static void	supervise_status(struct status_line *, struct session *,
 		    struct pane *, const struct style *);
 
@@ -221,6 +228,83 @@ out:
 	free(path);
 }
 
+/*
+ * A pane's agent state from what it printed, rang and notified, its
+ * tree's CPU and names, and the bottom lines of its screen. A pane that
+ * starts waiting rings the bell of every terminal that doesn't have it
+ * in front of the user.
+ */
+static void
+supervise_agent(struct pane *p, struct supervise_pane *sp,
+    const struct sample_tree *t, uint64_t now)
+{
+	struct agent_evidence		  e;
+	struct agent_limits		  l;
+	const struct sample_proc	**procs;
+	const char			**names;
+	char				**lines;
+	struct client			 *c;
+	u_int				  sx, sy, y, n, nnames, i;
+
+	memset(&e, 0, sizeof e);
+	e.now = now;
+	e.output_at = p->output_at;
+	e.title_at = p->title_at;
+	e.bell_at = p->bell_at;
+	e.notify_at = p->notify_at;
+	e.notify_text = p->notify_text;
+	e.progress = p->progress;
+	e.cpu_pct = t != NULL ? t->n.cpu_pct : 0.0;
+	e.dead = pane_is_dead(p);
+
+	/* The bottom lines that hold text, top first. */
+	vt_size(p->vt, &sx, &sy);
+	lines = xcalloc(SUPERVISE_AGENT_LINES, sizeof *lines);
+	n = 0;
+	for (y = sy; y > 0 && n < SUPERVISE_AGENT_LINES; y--) {
+		char	*row = vt_row_text(p->vt, y - 1);
+
+		if (*row == '\0' && n == 0) {
+			free(row);
+			continue;
+		}
+		lines[n++] = row;
+	}
+	for (i = 0; i < n / 2; i++) {
+		char	*tmp = lines[i];
+
+		lines[i] = lines[n - 1 - i];
+		lines[n - 1 - i] = tmp;
+	}
+	e.lines = (const char *const *)lines;
+	e.nlines = n;
+
+	/* The profile from the pane's command and its processes' names. */
+	nnames = supervise_procs(p, &procs);
+	names = xcalloc(nnames + 1, sizeof *names);
+	names[0] = p->command != NULL ? p->command : p->name;
+	for (i = 0; i < nnames; i++)
+		names[i + 1] = procs[i]->comm;
+	agent_limits_default(&l);
+	if (agent_update(&sp->agent, agent_profile_for(names, nnames + 1), &l,
+	    &e)) {
+		log_debug("pane %%%u: %s (%s)", p->id,
+		    agent_state_name(sp->agent.state), sp->agent.rule);
+		if (sp->agent.state == AGENT_WAITING) {
+			TAILQ_FOREACH(c, &clients, entry) {
+				if (c->session != p->session ||
+				    p != p->session->active)
+					tty_bell(c->tty);
+			}
+		}
+	}
+	free(names);
+	free(procs);
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 /* Feed a pane's new numbers to its warnings and log what changed. */
 static void
 supervise_update(struct pane *p, struct supervise_pane *sp,
@@ -312,6 +396,7 @@ supervise_run(int timer)
 			sp = xcalloc(1, sizeof *sp);
 			sp->id = p->id;
 			policy_init(&sp->policy);
+			agent_init(&sp->agent, now);
 			TAILQ_INSERT_TAIL(&supervise_panes, sp, entry);
 		}
 	}
@@ -331,6 +416,8 @@ supervise_run(int timer)
 			continue;
 		}
 		t = sampler_tree(supervise_sampler, (int)p->id);
+		if (timer)
+			supervise_agent(p, sp, t, now);
 		if (t == NULL)
 			continue;
 		if (options_get_number(OPT_SUPERVISE) && (timer ||
@@ -393,6 +480,7 @@ supervise_start(void)
 	if ((supervise_sampler = sampler_create("/proc", getpid())) == NULL)
 		log_warnx("supervisor: /proc: %s", strerror(errno));
 	status_register_pane_segment(supervise_status);
+	status_register_pane_part(supervise_status_state);
 	supervise_timer = evtimer_new(server_base, supervise_timer_cb, NULL);
 	supervise_timer_cb(-1, 0, NULL);
 }
@@ -427,6 +515,16 @@ supervise_get(struct pane *p, const struct sample_tree **t,
 	return (0);
 }
 
+const struct agent *
+supervise_agent_of(struct pane *p)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+
+	if (sp == NULL || !options_get_number(OPT_SUPERVISE))
+		return (NULL);
+	return (&sp->agent);
+}
+
 u_int
 supervise_procs(struct pane *p, const struct sample_proc ***procs)
 {
@@ -442,6 +540,21 @@ supervise_refresh(struct pane *p)
 {
 	if (supervise_sampler != NULL)
 		sampler_refresh(supervise_sampler, (int)p->id);
+}
+
+/* A pane waiting for the user says so after its name: "0:claude?". */
+static void
+supervise_status_state(struct session *s, struct pane *p, char **text)
+{
+	const struct agent	*a = supervise_agent_of(p);
+	char			*next;
+
+	(void)s;
+	if (a == NULL || a->state != AGENT_WAITING || pane_is_dead(p))
+		return;
+	xasprintf(&next, "%s?", *text);
+	free(*text);
+	*text = next;
 }
 
 /* How bad a pane looks: its critical, warning or normal style. */

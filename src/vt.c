@@ -1033,3 +1033,29 @@ vt_focus(struct vt *vt, int in)
 	else
 		vterm_state_focus_out(vt->state);
 }
+
+char *
+vt_row_text(const struct vt *vt, u_int y)
+{
+	struct vt_cell	 cell;
+	u_int		 sx, sy, x, i;
+	size_t		 n = 0, keep = 0;
+	char		*line;
+
+	vt_size(vt, &sx, &sy);
+	line = xmalloc((size_t)sx * VT_MAX_CHARS * UTF8_MAX + 1);
+	for (x = 0; y < sy && x < sx; x++) {
+		vt_get_cell(vt, x, y, &cell);
+		if (cell.width == 0)
+			continue;	/* right half of a wide character */
+		if (cell.chars[0] == 0) {
+			line[n++] = ' ';
+			continue;
+		}
+		for (i = 0; i < VT_MAX_CHARS && cell.chars[i] != 0; i++)
+			n += utf8_encode(cell.chars[i], line + n);
+		keep = n;
+	}
+	line[keep] = '\0';
+	return (line);
+}

@@ -1261,6 +1261,90 @@ START_TEST(test_log_fifo_and_off)
 }
 END_TEST
 
+/* A pane's "state" and "state_rule" in stats --json, or NULL. */
+static char *
+sup_state(u_int pane, char **rule)
+{
+	char		*out = sup_stats(), *obj, *state = NULL, *p, *q;
+
+	*rule = NULL;
+	obj = sup_pane_obj(out, pane);
+	free(out);
+	if (obj == NULL)
+		return (NULL);
+	if ((p = strstr(obj, "\"state\": \"")) != NULL &&
+	    (q = strchr(p + 10, '"')) != NULL)
+		state = strndup(p + 10, q - (p + 10));
+	if ((p = strstr(obj, "\"state_rule\": \"")) != NULL &&
+	    (q = strstr(p + 15, "\", ")) != NULL)
+		*rule = strndup(p + 15, q - (p + 15));
+	free(obj);
+	return (state);
+}
+
+/* Wait until a pane's state is want; its rule must hold part. */
+static void
+sup_wait_state(u_int pane, const char *want, const char *part)
+{
+	long long	 until = sup_now() + h_scaled(20000);
+	char		*state = NULL, *rule = NULL;
+
+	for (;;) {
+		free(state);
+		free(rule);
+		state = sup_state(pane, &rule);
+		if ((state != NULL && strcmp(state, want) == 0 &&
+		    (part == NULL || (rule != NULL && strstr(rule, part) !=
+		    NULL))) || sup_now() > until)
+			break;
+		sup_sleep(250);
+	}
+	ck_assert_msg(state != NULL && strcmp(state, want) == 0 &&
+	    (part == NULL || (rule != NULL && strstr(rule, part) != NULL)),
+	    "pane %u: state %s (%s), want %s (%s)", pane,
+	    state != NULL ? state : "none", rule != NULL ? rule : "none", want,
+	    part != NULL ? part : "any rule");
+	free(state);
+	free(rule);
+}
+
+/*
+ * Agent state from a fake agent: a spinner, then a prompt is waiting;
+ * answered, busy again; a pane that keeps printing is busy; a quiet one
+ * turns idle after idle-after (10 s).
+ */
+START_TEST(test_agent_state)
+{
+	char	 agent[300];
+
+	sup_write("agent.sh", "i=0; while [ $i -lt 8 ]; do printf '%s "
+	    "Working... (esc to interrupt)\\r' \"$i\"; sleep 0.25; "
+	    "i=$((i + 1)); done; printf '\\nDo you want to proceed? (y/n) ';"
+	    " read answer; printf 'ok %s\\n' \"$answer\"; "
+	    "while :; do printf 'step\\n'; sleep 0.3; done\n");
+	snprintf(agent, sizeof agent, "exec sh %s", sup_path("agent.sh"));
+	sup_write("vigil.conf", "set sample-interval 250ms\n");
+	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "ag",
+	    "-x", "120", "-y", "30", agent,
+	    "while :; do date; sleep 0.2; done", "exec sleep 1000", NULL));
+	sup_wait_state(0, "busy", NULL);
+	sup_wait_state(0, "waiting", "y/n");
+	sup_wait_state(1, "busy", "output");
+	sup_wait_state(2, "idle", "quiet");
+	free(sup_ok("send", "-t", "ag:0", "y", "Enter", NULL));
+	sup_wait_state(0, "busy", "output");
+	/* list-panes --json says it too. */
+	{
+		char	*out = sup_ok("list-panes", "--json", "-t", "ag", NULL);
+
+		ck_assert_msg(strstr(out, "\"state\": \"idle\"") != NULL &&
+		    strstr(out, "\"state\": \"busy\"") != NULL,
+		    "list-panes: %s", out);
+		free(out);
+	}
+}
+END_TEST
+
 Suite *
 suite_supervise(void)
 {
@@ -1280,6 +1364,7 @@ suite_supervise(void)
 	tcase_add_test(tc, test_status_bar);
 	tcase_add_test(tc, test_vanishing);
 	tcase_add_test(tc, test_log_fifo_and_off);
+	tcase_add_test(tc, test_agent_state);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "vigil/agent.h"
 #include "vigil/policy.h"
 #include "vigil/sample.h"
 #include "vigil/style.h"
@@ -31,6 +32,8 @@ uint64_t	 supervise_age(void);
  */
 int		 supervise_get(struct pane *, const struct sample_tree **,
 		     const struct policy **);
+/* A pane's agent state, NULL if not known (supervise off). */
+const struct agent *supervise_agent_of(struct pane *);
 /* A pane's processes, heaviest first (see sampler_procs). */
 u_int		 supervise_procs(struct pane *, const struct sample_proc ***);
 /* Read a pane's costly files on the next sample. */

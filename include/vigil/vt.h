@@ -65,6 +65,8 @@ void		 vt_resize(struct vt *, u_int, u_int);
 void		 vt_size(const struct vt *, u_int *, u_int *);
 
 void		 vt_get_cell(const struct vt *, u_int, u_int, struct vt_cell *);
+/* A row of the screen as UTF-8 text, trailing blanks cut (xmalloc'd). */
+char		*vt_row_text(const struct vt *, u_int);
 void		 vt_get_cursor(const struct vt *, struct vt_cursor *);
 const char	*vt_title(const struct vt *);
 enum vt_mouse	 vt_mouse_mode(const struct vt *);
