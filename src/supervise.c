@@ -41,7 +41,7 @@
 #define SUPERVISE_BAR_CELLS	4
 #define SUPERVISE_SPARK_CELLS	8
 #define SUPERVISE_WARN_PERCENT	75	/* of the budget: warning colour */
-#define SUPERVISE_AGENT_LINES	8	/* screen lines the state rules read */
+#define SUPERVISE_AGENT_LINES	12	/* lines of text the state rules read */
 
 /* What the supervisor keeps for one pane. */
 struct supervise_pane {
@@ -257,14 +257,14 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	e.cpu_pct = t != NULL ? t->n.cpu_pct : 0.0;
 	e.dead = pane_is_dead(p);
 
-	/* The bottom lines that hold text, top first. */
+	/* The bottom lines that hold text, top first (dialogs are airy). */
 	vt_size(p->vt, &sx, &sy);
 	lines = xcalloc(SUPERVISE_AGENT_LINES, sizeof *lines);
 	n = 0;
 	for (y = sy; y > 0 && n < SUPERVISE_AGENT_LINES; y--) {
 		char	*row = vt_row_text(p->vt, y - 1);
 
-		if (*row == '\0' && n == 0) {
+		if (row[strspn(row, " ")] == '\0') {
 			free(row);
 			continue;
 		}
