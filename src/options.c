@@ -36,6 +36,9 @@ static const char *const options_position_choices[] = {
 static const char *const options_rgb_choices[] = {
 	"auto", "on", "off", NULL
 };
+static const char *const options_alert_choices[] = {
+	"bell", "notify", "both", "off", NULL
+};
 
 /*
  * Colour defaults set both foreground and background wherever they set one,
@@ -144,6 +147,12 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	[OPT_STATUS_CRITICAL_STYLE] = { "status-critical-style", OPTION_STYLE,
 	    "fg=white,bg=red,bold", 0, 0, NULL,
 	    "a pane's resources over its budget or limits" },
+	[OPT_WAITING_ALERT] = { "waiting-alert", OPTION_CHOICE, "bell",
+	    0, 0, options_alert_choices,
+	    "tell terminals that don't show a pane that starts waiting: "
+	    "bell, notify (OSC 9), both or off" },
+	[OPT_NOTIFY_COMMAND] = { "notify-command", OPTION_STRING, "", 0, 0,
+	    NULL, "a command run (sh -c) when a pane starts waiting" },
 };
 
 /* Duration units, largest first so formatting finds the largest exact one. */

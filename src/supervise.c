@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,6 +230,82 @@ out:
 }
 
 /*
+ * Run notify-command for a pane that starts waiting, in the background,
+ * with what it is about in its environment. The server reaps it with the
+ * other children that are not panes.
+ */
+static void
+supervise_notify_command(struct pane *p, const struct supervise_pane *sp)
+{
+	const char	*cmd = options_get_string(OPT_NOTIFY_COMMAND);
+	char		 id[16], index[16];
+	sigset_t	 set;
+	pid_t		 pid;
+	int		 fd, sig;
+
+	if (cmd == NULL || *cmd == '\0')
+		return;
+	snprintf(id, sizeof id, "%%%u", p->id);
+	snprintf(index, sizeof index, "%u", session_pane_index(p->session, p));
+	if ((pid = fork()) == -1) {
+		log_warnx("notify-command: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid != 0)
+		return;
+	/* The server ignores and blocks signals a command must not. */
+	for (sig = 1; sig < NSIG; sig++)
+		signal(sig, SIG_DFL);
+	sigemptyset(&set);
+	sigprocmask(SIG_SETMASK, &set, NULL);
+	setsid();
+	if ((fd = open("/dev/null", O_RDWR)) != -1) {
+		dup2(fd, 0);
+		dup2(fd, 1);
+		dup2(fd, 2);
+		if (fd > 2)
+			close(fd);
+	}
+	closefrom(3);
+	setenv("VIGIL_NOTIFY_PANE", id, 1);
+	setenv("VIGIL_NOTIFY_SESSION", p->session->name, 1);
+	setenv("VIGIL_NOTIFY_INDEX", index, 1);
+	setenv("VIGIL_NOTIFY_COMMAND", p->command != NULL ? p->command :
+	    p->name, 1);
+	setenv("VIGIL_NOTIFY_AGENT", sp->agent.profile != NULL ?
+	    sp->agent.profile->name : "any", 1);
+	setenv("VIGIL_NOTIFY_RULE", sp->agent.rule, 1);
+	execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+	_exit(127);
+}
+
+/*
+ * A pane starts waiting: tell every terminal that does not have it in
+ * front of the user (bell, OSC 9 or both), and run notify-command.
+ */
+static void
+supervise_waiting(struct pane *p, const struct supervise_pane *sp)
+{
+	struct client	*c;
+	char		*text;
+	long long	 alert = options_get_number(OPT_WAITING_ALERT);
+
+	xasprintf(&text, "%s:%u %s is waiting: %s", p->session->name,
+	    session_pane_index(p->session, p), p->name, sp->agent.rule);
+	TAILQ_FOREACH(c, &clients, entry) {
+		if (c->session == p->session && p == p->session->active)
+			continue;
+		if (alert == WAITING_ALERT_BELL || alert == WAITING_ALERT_BOTH)
+			tty_bell(c->tty);
+		if (alert == WAITING_ALERT_NOTIFY ||
+		    alert == WAITING_ALERT_BOTH)
+			tty_notify(c->tty, text);
+	}
+	free(text);
+	supervise_notify_command(p, sp);
+}
+
+/*
  * A pane's agent state from what it printed, rang and notified, its
  * tree's CPU and names, and the bottom lines of its screen. A pane that
  * starts waiting rings the bell of every terminal that doesn't have it
@@ -243,7 +320,6 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	const struct sample_proc	**procs;
 	const char			**names;
 	char				**lines;
-	struct client			 *c;
 	u_int				  sx, sy, y, n, nnames, i;
 
 	memset(&e, 0, sizeof e);
@@ -290,13 +366,8 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	    &e)) {
 		log_debug("pane %%%u: %s (%s)", p->id,
 		    agent_state_name(sp->agent.state), sp->agent.rule);
-		if (sp->agent.state == AGENT_WAITING) {
-			TAILQ_FOREACH(c, &clients, entry) {
-				if (c->session != p->session ||
-				    p != p->session->active)
-					tty_bell(c->tty);
-			}
-		}
+		if (sp->agent.state == AGENT_WAITING)
+			supervise_waiting(p, sp);
 	}
 	free(names);
 	free(procs);

@@ -583,6 +583,21 @@ tty_bell(struct tty *tty)
 	tty_puts(tty, "\007");
 }
 
+void
+tty_notify(struct tty *tty, const char *text)
+{
+	char	*s, *cp;
+
+	/* No controls inside the string: they would end or break it. */
+	xasprintf(&s, "\033]9;%s\007", text);
+	for (cp = s + 4; cp[1] != '\0'; cp++) {
+		if ((u_char)*cp < 0x20 || *cp == 0x7f)
+			*cp = ' ';
+	}
+	tty_puts(tty, s);
+	free(s);
+}
+
 /* The nearest of the first n palette colours to a palette index. */
 static int
 tty_nearest_low(int idx, int n)

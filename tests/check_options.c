@@ -76,6 +76,8 @@ static const struct {
 	    "fg=black,bg=yellow" },
 	{ OPT_STATUS_CRITICAL_STYLE, "status-critical-style",
 	    "fg=white,bg=red,bold" },
+	{ OPT_WAITING_ALERT, "waiting-alert", "bell" },
+	{ OPT_NOTIFY_COMMAND, "notify-command", "" },
 };
 
 /* The table lists every option once, in id order. */

@@ -1323,7 +1323,10 @@ START_TEST(test_agent_state)
 	    " read answer; printf 'ok %s\\n' \"$answer\"; "
 	    "while :; do printf 'step\\n'; sleep 0.3; done\n");
 	snprintf(agent, sizeof agent, "exec sh %s", sup_path("agent.sh"));
-	sup_write("vigil.conf", "set sample-interval 250ms\n");
+	sup_write("vigil.conf", "set sample-interval 250ms\n"
+	    "set notify-command 'printf \"%s %s %s\\\\n\" \"$VIGIL_NOTIFY_PANE\" "
+	    "\"$VIGIL_NOTIFY_SESSION\" \"$VIGIL_NOTIFY_RULE\" >> "
+	    "\"$HOME/notified\"'\n");
 	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "ag",
 	    "-x", "120", "-y", "30", agent,
 	    "while :; do date; sleep 0.2; done", "exec sleep 1000", NULL));
@@ -1331,6 +1334,24 @@ START_TEST(test_agent_state)
 	sup_wait_state(0, "waiting", "y/n");
 	sup_wait_state(1, "busy", "output");
 	sup_wait_state(2, "idle", "quiet");
+	/* notify-command ran, with the pane and the rule. */
+	{
+		char	buf[512] = "";
+		FILE	*f;
+		size_t	 n;
+		int	 i;
+
+		for (i = 0; i < 40 && strstr(buf, "%0 ag ") == NULL; i++) {
+			sup_sleep(100);
+			if ((f = fopen(sup_path("notified"), "r")) == NULL)
+				continue;
+			n = fread(buf, 1, sizeof buf - 1, f);
+			buf[n] = '\0';
+			fclose(f);
+		}
+		ck_assert_msg(strstr(buf, "%0 ag screen: /") != NULL &&
+		    strstr(buf, "y/n") != NULL, "notify-command wrote '%s'", buf);
+	}
 	free(sup_ok("send", "-t", "ag:0", "y", "Enter", NULL));
 	sup_wait_state(0, "busy", "output");
 	/* list-panes --json says it too. */

@@ -77,6 +77,8 @@ void	tty_set_mouse(struct tty *, int);
 void	tty_set_title(struct tty *, const char *);
 void	tty_set_cursor_shape(struct tty *, int, int);
 void	tty_bell(struct tty *);
+/* A desktop notification through the terminal (OSC 9). */
+void	tty_notify(struct tty *, const char *);
 /* The ncurses colour pair for a fg/bg, mapped to what the terminal has. */
 int	tty_colour_pair(struct tty *, int, int);
 
