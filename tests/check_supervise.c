@@ -1334,6 +1334,12 @@ START_TEST(test_agent_state)
 	sup_wait_state(0, "waiting", "y/n");
 	sup_wait_state(1, "busy", "output");
 	sup_wait_state(2, "idle", "quiet");
+	/* The status line marks it: "0:sh?" (pane 1 is the active one). */
+	free(sup_ok("select-pane", "-t", "ag:1", NULL));
+	sup_term = sup_attach(20, 200, "ag");
+	h_assert_text(sup_term, " 0:sh? ", SUP_WAIT);
+	h_assert_text(sup_term, " 1:while* ", 0);
+
 	/* notify-command ran, with the pane and the rule. */
 	{
 		char	buf[512] = "";
