@@ -233,6 +233,16 @@ policy_step(struct policy_warning *w, enum policy_kind kind, int on,
 	}
 }
 
+/* A limit (0 is none): on over it, held from 90% of it. */
+static void
+policy_limit_step(struct policy *p, enum policy_kind kind, uint64_t value,
+    uint64_t limit, const struct policy_limits *l, uint64_t now,
+    u_int *raised, u_int *cleared)
+{
+	policy_step(&p->w[kind], kind, limit > 0 && value > limit, limit > 0 &&
+	    value >= limit - limit / 10, 0, l->clear, now, raised, cleared);
+}
+
 /* The limit checks: footprint, fds, threads. */
 static void
 policy_limits_check(struct policy *p, const struct policy_limits *l,
@@ -245,9 +255,7 @@ policy_limits_check(struct policy *p, const struct policy_limits *l,
 	double			 slope;
 
 	w = &p->w[POLICY_FOOTPRINT];
-	policy_step(w, POLICY_FOOTPRINT, l->budget > 0 &&
-	    n->footprint > l->budget, l->budget > 0 &&
-	    n->footprint >= l->budget - l->budget / 10, 0, l->clear, now,
+	policy_limit_step(p, POLICY_FOOTPRINT, n->footprint, l->budget, l, now,
 	    raised, cleared);
 	policy_size(a, sizeof a, (double)n->footprint);
 	policy_size(b, sizeof b, (double)l->budget);
@@ -255,9 +263,8 @@ policy_limits_check(struct policy *p, const struct policy_limits *l,
 	policy_say(w, msg);
 
 	w = &p->w[POLICY_FDS];
-	policy_step(w, POLICY_FDS, l->fd_limit > 0 && n->fds > l->fd_limit,
-	    l->fd_limit > 0 && (uint64_t)n->fds * 10 >=
-	    (uint64_t)l->fd_limit * 9, 0, l->clear, now, raised, cleared);
+	policy_limit_step(p, POLICY_FDS, n->fds, l->fd_limit, l, now, raised,
+	    cleared);
 	slope = policy_slope(p, 1, now > l->window ? now - l->window : 0);
 	if (slope >= 0.5)
 		snprintf(msg, sizeof msg, "fds %u (+%.0f/min)", n->fds, slope);
@@ -267,13 +274,34 @@ policy_limits_check(struct policy *p, const struct policy_limits *l,
 	policy_say(w, msg);
 
 	w = &p->w[POLICY_THREADS];
-	policy_step(w, POLICY_THREADS, l->thread_limit > 0 &&
-	    n->threads > l->thread_limit, l->thread_limit > 0 &&
-	    (uint64_t)n->threads * 10 >= (uint64_t)l->thread_limit * 9, 0,
-	    l->clear, now, raised, cleared);
+	policy_limit_step(p, POLICY_THREADS, n->threads, l->thread_limit, l,
+	    now, raised, cleared);
 	snprintf(msg, sizeof msg, "threads %u over limit %u",
 	    n->threads, l->thread_limit);
 	policy_say(w, msg);
+}
+
+/*
+ * One growth check (of footprint, which 0, or fds, 1): a growth sustained
+ * over the window dates from the window's start. Returns the slope (0 if
+ * falling) and how long it has grown, in words, in d.
+ */
+static double
+policy_growth_step(struct policy *p, enum policy_kind kind, int which,
+    double rate, const struct policy_limits *l, uint64_t now, u_int *raised,
+    u_int *cleared, char *d, size_t dlen)
+{
+	struct policy_warning	*w = &p->w[kind];
+	double			 slope;
+	int			 g;
+
+	g = policy_growing(p, l, which, rate, now, &slope);
+	if (g == 2 && !w->active && w->cond_since == 0)
+		w->cond_since = now > l->window ? now - l->window : 1;
+	policy_step(w, kind, g == 2, g >= 1, 0, l->clear, now, raised,
+	    cleared);
+	policy_duration(d, dlen, w->active ? now - w->since : l->window);
+	return (slope > 0 ? slope : 0);
 }
 
 /* The growth checks, footprint and fds. */
@@ -282,34 +310,20 @@ policy_growth_check(struct policy *p, const struct policy_limits *l,
     const struct sample_numbers *n, uint64_t now, u_int *raised,
     u_int *cleared)
 {
-	struct policy_warning	*w;
-	char			 msg[sizeof w->message];
-	char			 a[16], d[16];
-	double			 slope;
-	int			 g;
+	char	msg[sizeof p->w[0].message], a[16], d[16];
+	double	slope;
 
-	w = &p->w[POLICY_GROWTH];
-	g = policy_growing(p, l, 0, l->growth, now, &slope);
-	if (g == 2 && !w->active && w->cond_since == 0)
-		w->cond_since = now > l->window ? now - l->window : 1;
-	policy_step(w, POLICY_GROWTH, g == 2, g >= 1, 0, l->clear, now,
-	    raised, cleared);
-	policy_size(a, sizeof a, slope > 0 ? slope : 0);
-	policy_duration(d, sizeof d, w->active ? now - w->since : l->window);
-	snprintf(msg, sizeof msg, "footprint +%s/min for %s",
-	    a, d);
-	policy_say(w, msg);
+	slope = policy_growth_step(p, POLICY_GROWTH, 0, l->growth, l, now,
+	    raised, cleared, d, sizeof d);
+	policy_size(a, sizeof a, slope);
+	snprintf(msg, sizeof msg, "footprint +%s/min for %s", a, d);
+	policy_say(&p->w[POLICY_GROWTH], msg);
 
-	w = &p->w[POLICY_FD_GROWTH];
-	g = policy_growing(p, l, 1, l->fd_growth, now, &slope);
-	if (g == 2 && !w->active && w->cond_since == 0)
-		w->cond_since = now > l->window ? now - l->window : 1;
-	policy_step(w, POLICY_FD_GROWTH, g == 2, g >= 1, 0, l->clear, now,
-	    raised, cleared);
-	policy_duration(d, sizeof d, w->active ? now - w->since : l->window);
-	snprintf(msg, sizeof msg, "fds %u (+%.0f/min for %s)",
-	    n->fds, slope > 0 ? slope : 0, d);
-	policy_say(w, msg);
+	slope = policy_growth_step(p, POLICY_FD_GROWTH, 1, l->fd_growth, l,
+	    now, raised, cleared, d, sizeof d);
+	snprintf(msg, sizeof msg, "fds %u (+%.0f/min for %s)", n->fds, slope,
+	    d);
+	policy_say(&p->w[POLICY_FD_GROWTH], msg);
 }
 
 /*

@@ -207,9 +207,10 @@ render_border_active(struct session *s, int x, int y)
 	    y >= (int)a->yoff - 1 && y <= (int)(a->yoff + a->sy));
 }
 
-/* Draw every border cell of the layout. */
+/* Draw the border cells of row y from x to end (in layout cells). */
 static void
-render_borders(struct client *c, const struct render_geometry *rg)
+render_border_row(struct client *c, const struct render_geometry *rg,
+    u_int y, u_int x, u_int end)
 {
 	struct session		*s = c->session;
 	struct tty		*tty = c->tty;
@@ -220,27 +221,33 @@ render_borders(struct client *c, const struct render_geometry *rg)
 	attr_t			 attrs;
 	short			 unused;
 	int			 pair;
-	u_int			 x, y;
+
+	for (; x < end && x < s->layout->sx && x < tty->sx; x++) {
+		if (!render_is_border(s, x, y))
+			continue;
+		if (render_border_active(s, x, y))
+			st = options_get_style(OPT_PANE_ACTIVE_BORDER_STYLE);
+		else
+			st = options_get_style(OPT_PANE_BORDER_STYLE);
+		ch = render_border_char(s, x, y);
+		getcchar(ch, wch, &attrs, &unused, NULL);
+		pair = tty_colour_pair(tty, st->fg, st->bg);
+		setcchar(&cc, wch, attrs | render_attrs(st->attrs), 0, &pair);
+		mvwadd_wch(stdscr, rg->area_y + y, x, &cc);
+	}
+}
+
+/* Draw every border cell of the layout. */
+static void
+render_borders(struct client *c, const struct render_geometry *rg)
+{
+	struct session	*s = c->session;
+	u_int		 y;
 
 	if (s->layout == NULL || s->zoomed != NULL)
 		return;
-	for (y = 0; y < s->layout->sy && y < rg->area_sy; y++) {
-		for (x = 0; x < s->layout->sx && x < tty->sx; x++) {
-			if (!render_is_border(s, x, y))
-				continue;
-			if (render_border_active(s, x, y))
-				st = options_get_style(
-				    OPT_PANE_ACTIVE_BORDER_STYLE);
-			else
-				st = options_get_style(OPT_PANE_BORDER_STYLE);
-			ch = render_border_char(s, x, y);
-			getcchar(ch, wch, &attrs, &unused, NULL);
-			pair = tty_colour_pair(tty, st->fg, st->bg);
-			setcchar(&cc, wch, attrs | render_attrs(st->attrs), 0,
-			    &pair);
-			mvwadd_wch(stdscr, rg->area_y + y, x, &cc);
-		}
-	}
+	for (y = 0; y < s->layout->sy && y < rg->area_sy; y++)
+		render_border_row(c, rg, y, 0, s->layout->sx);
 }
 
 static u_int	render_text(struct tty *, u_int, u_int, const char *, u_int,
@@ -272,6 +279,8 @@ render_border_label(struct client *c, const struct render_geometry *rg)
 		return;
 	if (st == NULL)
 		st = options_get_style(OPT_PANE_ACTIVE_BORDER_STYLE);
+	/* Only this row's border goes under it again: the label shrinks. */
+	render_border_row(c, rg, y, a->xoff, a->xoff + a->sx);
 	render_text(c->tty, rg->area_y + y, a->xoff + 1, label, a->sx - 2, st);
 }
 
@@ -460,12 +469,12 @@ render_client(struct client *c)
 		if (pane_is_dead(p))
 			render_dead(c, p, &rg);
 	}
+	if (full || (s->flags & SESSION_REDRAW))
+		render_borders(c, &rg);
 	/* The border label changes with every sample, as the status does. */
 	if (full || (s->flags & SESSION_REDRAW) ||
-	    (c->flags & CLIENT_REDRAW_STATUS)) {
-		render_borders(c, &rg);
+	    (c->flags & CLIENT_REDRAW_STATUS))
 		render_border_label(c, &rg);
-	}
 	if (full && (s->sx < tty->sx || s->sy < rg.area_sy))
 		render_unused(c, &rg);
 	if (full || (c->flags & CLIENT_REDRAW_STATUS) ||

@@ -52,6 +52,11 @@ struct supervise_pane {
 	struct policy			 policy;
 	struct agent			 agent;
 
+	/* The screen's last lines of text, as of output at lines_at. */
+	char				*lines[SUPERVISE_AGENT_LINES];
+	u_int				 nlines;
+	uint64_t			 lines_at;
+
 	/* Who it was, for the log once the pane has gone. */
 	char				*session;
 	u_int				 index;
@@ -306,6 +311,38 @@ supervise_waiting(struct pane *p, const struct supervise_pane *sp)
 }
 
 /*
+ * The last lines of text on a pane's screen, top first (dialogs are airy,
+ * so blank rows are skipped), read again only if the pane has printed
+ * since: reading cells is the costly part of a sample of a quiet pane.
+ */
+static void
+supervise_screen_lines(struct pane *p, struct supervise_pane *sp)
+{
+	u_int	sx, sy, y, i;
+	char	*row, *tmp;
+
+	if (sp->lines_at != 0 && sp->lines_at == p->output_at)
+		return;
+	for (i = 0; i < sp->nlines; i++)
+		free(sp->lines[i]);
+	sp->nlines = 0;
+	sp->lines_at = p->output_at;
+	vt_size(p->vt, &sx, &sy);
+	for (y = sy; y > 0 && sp->nlines < SUPERVISE_AGENT_LINES; y--) {
+		row = vt_row_text(p->vt, y - 1);
+		if (row[strspn(row, " ")] == '\0')
+			free(row);
+		else
+			sp->lines[sp->nlines++] = row;
+	}
+	for (i = 0; i < sp->nlines / 2; i++) {
+		tmp = sp->lines[i];
+		sp->lines[i] = sp->lines[sp->nlines - 1 - i];
+		sp->lines[sp->nlines - 1 - i] = tmp;
+	}
+}
+
+/*
  * A pane's agent state from what it printed, rang and notified, its
  * tree's CPU and names, and the bottom lines of its screen. A pane that
  * starts waiting rings the bell of every terminal that doesn't have it
@@ -319,8 +356,7 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	struct agent_limits		  l;
 	const struct sample_proc	**procs;
 	const char			**names;
-	char				**lines;
-	u_int				  sx, sy, y, n, nnames, i;
+	u_int				  nnames, i;
 
 	memset(&e, 0, sizeof e);
 	e.now = now;
@@ -333,27 +369,9 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	e.cpu_pct = t != NULL ? t->n.cpu_pct : 0.0;
 	e.dead = pane_is_dead(p);
 
-	/* The bottom lines that hold text, top first (dialogs are airy). */
-	vt_size(p->vt, &sx, &sy);
-	lines = xcalloc(SUPERVISE_AGENT_LINES, sizeof *lines);
-	n = 0;
-	for (y = sy; y > 0 && n < SUPERVISE_AGENT_LINES; y--) {
-		char	*row = vt_row_text(p->vt, y - 1);
-
-		if (row[strspn(row, " ")] == '\0') {
-			free(row);
-			continue;
-		}
-		lines[n++] = row;
-	}
-	for (i = 0; i < n / 2; i++) {
-		char	*tmp = lines[i];
-
-		lines[i] = lines[n - 1 - i];
-		lines[n - 1 - i] = tmp;
-	}
-	e.lines = (const char *const *)lines;
-	e.nlines = n;
+	supervise_screen_lines(p, sp);
+	e.lines = (const char *const *)sp->lines;
+	e.nlines = sp->nlines;
 
 	/* The profile from the pane's command and its processes' names. */
 	nnames = supervise_procs(p, &procs);
@@ -371,9 +389,6 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	}
 	free(names);
 	free(procs);
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
 }
 
 /* Feed a pane's new numbers to its warnings and log what changed. */
@@ -420,6 +435,8 @@ supervise_pane_free(struct supervise_pane *sp, const char *event)
 		if (sp->policy.w[k].active)
 			supervise_log_event(sp, k, &sp->policy.w[k], event);
 	}
+	for (k = 0; k < sp->nlines; k++)
+		free(sp->lines[k]);
 	free(sp->session);
 	free(sp->command);
 	free(sp);
