@@ -134,6 +134,7 @@ agent_profiles_init(void)
 		    &p->nwaiting, &p->waiting_src);
 		p->busy = agent_compile(agent_defaults[i].busy, &p->nbusy,
 		    &p->busy_src);
+		p->suspend_after = -1;
 	}
 	agent_ready = 1;
 }

@@ -11,6 +11,7 @@
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
+#include "vigil/suspend.h"
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
@@ -40,7 +41,9 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	command = json_string(p->command != NULL ? p->command : "");
 	name = json_string(p->name);
 	a = supervise_agent_of(p);
-	if (a != NULL) {
+	if (suspend_is_suspended(p))
+		state = xstrdup("\"suspended\", \"state_rule\": \"suspended\"");
+	else if (a != NULL) {
 		rule = json_string(a->rule);
 		xasprintf(&state, "\"%s\", \"state_rule\": %s",
 		    agent_state_name(a->state), rule);
@@ -50,10 +53,13 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
 	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
-	    "\"state\": %s}%s", session, session_pane_index(s, p), p->id, name,
+	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\"}%s",
+	    session, session_pane_index(s, p), p->id, name,
 	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
-	    pane_is_dead(p) ? "true" : "false", state, last ? "" : ",");
+	    pane_is_dead(p) ? "true" : "false", state,
+	    suspend_is_suspended(p) ? "true" : "false", suspend_method_name(p),
+	    last ? "" : ",");
 	free(state);
 	free(session);
 	free(command);
@@ -65,10 +71,11 @@ cmd_list_panes_text(struct cmd_ctx *ctx, struct pane *p)
 {
 	struct session	*s = p->session;
 
-	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld%s%s", s->name,
+	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld%s%s%s", s->name,
 	    session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
 	    (long)p->pid, p == s->active ? " (active)" : "",
-	    pane_is_dead(p) ? " (dead)" : "");
+	    pane_is_dead(p) ? " (dead)" : "",
+	    suspend_is_suspended(p) ? " (suspended)" : "");
 }
 
 static enum cmd_retval

@@ -37,6 +37,8 @@ cmd_send_keys_exec(struct cmd *self, struct cmd_ctx *ctx)
 
 	if ((p = cmd_find_pane(ctx, args_get(args, 't'))) == NULL)
 		return (CMD_RETURN_ERROR);
+	if (args->argc > 0)
+		pane_wake(p, "send-keys");
 	for (i = 0; i < args->argc; i++) {
 		if (!args_has(args, 'l') &&
 		    key_from_string(args->argv[i], &key) == 0)

@@ -19,6 +19,7 @@
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
+#include "vigil/suspend.h"
 #include "vigil/utf8.h"
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
@@ -130,6 +131,18 @@ cmd_stats_json_state(struct cmd_ctx *ctx, struct pane *p, const char *indent)
 	const struct agent	*a = supervise_agent_of(p);
 	char			*rule, since[32];
 
+	if (suspend_is_suspended(p)) {
+		cmd_stats_since(since, sizeof since, suspend_since(p));
+		cmd_print(ctx, "%s\"suspended\": true, \"suspended_since\": "
+		    "\"%s\", \"suspend_method\": \"%s\",", indent, since,
+		    suspend_method_name(p));
+	} else {
+		cmd_print(ctx, "%s\"suspended\": false, \"suspended_since\": "
+		    "null, \"suspend_method\": \"%s\",", indent,
+		    suspend_method_name(p));
+	}
+	cmd_print(ctx, "%s\"suspend_after\": %llu,", indent,
+	    (unsigned long long)supervise_suspend_after(p) / 1000);
 	if (a == NULL) {
 		cmd_print(ctx, "%s\"state\": null, \"state_rule\": null, "
 		    "\"agent\": null, \"state_since\": null,", indent);

@@ -39,6 +39,7 @@ extern const struct cmd_entry cmd_new_session_entry;
 extern const struct cmd_entry cmd_next_layout_entry;
 extern const struct cmd_entry cmd_refresh_client_entry;
 extern const struct cmd_entry cmd_resize_pane_entry;
+extern const struct cmd_entry cmd_resume_pane_entry;
 extern const struct cmd_entry cmd_select_layout_entry;
 extern const struct cmd_entry cmd_select_pane_entry;
 extern const struct cmd_entry cmd_send_keys_entry;
@@ -46,6 +47,7 @@ extern const struct cmd_entry cmd_send_prefix_entry;
 extern const struct cmd_entry cmd_set_option_entry;
 extern const struct cmd_entry cmd_split_window_entry;
 extern const struct cmd_entry cmd_stats_entry;
+extern const struct cmd_entry cmd_suspend_pane_entry;
 extern const struct cmd_entry cmd_unbind_key_entry;
 
 const struct cmd_entry *const cmd_table[] = {
@@ -66,6 +68,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_next_layout_entry,
 	&cmd_refresh_client_entry,
 	&cmd_resize_pane_entry,
+	&cmd_resume_pane_entry,
 	&cmd_select_layout_entry,
 	&cmd_select_pane_entry,
 	&cmd_send_keys_entry,
@@ -73,6 +76,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_set_option_entry,
 	&cmd_split_window_entry,
 	&cmd_stats_entry,
+	&cmd_suspend_pane_entry,
 	&cmd_unbind_key_entry,
 	NULL
 };

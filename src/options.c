@@ -39,6 +39,9 @@ static const char *const options_rgb_choices[] = {
 static const char *const options_alert_choices[] = {
 	"bell", "notify", "both", "off", NULL
 };
+static const char *const options_suspend_choices[] = {
+	"auto", "cgroup", "freezer", "signals", NULL
+};
 
 /*
  * Colour defaults set both foreground and background wherever they set one,
@@ -153,6 +156,14 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	    "bell, notify (OSC 9), both or off" },
 	[OPT_NOTIFY_COMMAND] = { "notify-command", OPTION_STRING, "", 0, 0,
 	    NULL, "a command run (sh -c) when a pane starts waiting" },
+	[OPT_SUSPEND_AFTER] = { "suspend-after", OPTION_DURATION, "30m",
+	    0, 30LL * 24 * OPTIONS_HOUR, NULL,
+	    "suspend a pane idle this long that no client shows (0: never)" },
+	[OPT_SUSPEND_METHOD] = { "suspend-method", OPTION_CHOICE, "auto",
+	    0, 0, options_suspend_choices,
+	    "how new panes are suspended: auto, cgroup, freezer or signals" },
+	[OPT_SUSPEND_RECLAIM] = { "suspend-reclaim", OPTION_FLAG, "on", 0, 0,
+	    NULL, "ask the kernel to swap out a suspended pane's memory" },
 };
 
 /* Duration units, largest first so formatting finds the largest exact one. */

@@ -32,6 +32,7 @@
 #include "vigil/pane.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
+#include "vigil/suspend.h"
 #include "vigil/tty.h"
 #include "vigil/vt.h"
 #include "vigil/xmalloc.h"
@@ -137,13 +138,15 @@ pane_child_origin(struct session *s)
 
 /* In the child: clean signals and environment, then exec the program. */
 static void __attribute__((noreturn))
-pane_child(struct pane *p, const char *shell)
+pane_child(struct pane *p, const char *shell, int cgroup_fd)
 {
 	sigset_t	 set;
 	char		 argv0[256], idbuf[32];
 	const char	*base;
 	int		 sig;
 
+	/* Into the pane's cgroup first, so all it starts is in there too. */
+	suspend_child_join(cgroup_fd);
 	for (sig = 1; sig < NSIG; sig++)
 		signal(sig, SIG_DFL);
 	sigemptyset(&set);
@@ -187,15 +190,18 @@ pane_spawn(struct pane *p, char **cause)
 	struct winsize	 ws = { .ws_row = p->sy, .ws_col = p->sx };
 	const char	*shell = pane_shell(p->session);
 	pid_t		 pid;
-	int		 fd, flags;
+	int		 fd, flags, cgroup_fd;
 
+	cgroup_fd = suspend_pane_prepare(p);
 	pid = forkpty(&fd, NULL, NULL, &ws);
 	if (pid == -1) {
 		xasprintf(cause, "can't create pane: %s", strerror(errno));
+		suspend_pane_spawned(p, cgroup_fd, -1);
 		return (-1);
 	}
 	if (pid == 0)
-		pane_child(p, shell);
+		pane_child(p, shell, cgroup_fd);
+	suspend_pane_spawned(p, cgroup_fd, pid);
 
 	if ((flags = fcntl(fd, F_GETFL)) == -1 ||
 	    fcntl(fd, F_SETFL, flags | O_NONBLOCK) == -1 ||
@@ -222,6 +228,7 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 	p->command = command != NULL ? xstrdup(command) : NULL;
 	p->name = pane_make_name(command, pane_shell(s));
 	p->fd = -1;
+	p->suspend_after = -1;
 	p->sx = sx < 1 ? 1 : sx;
 	p->sy = sy < 1 ? 1 : sy;
 	p->vt = vt_create(p->sx, p->sy,
@@ -229,6 +236,7 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 	p->to_pty = evbuffer_new();
 
 	if (pane_spawn(p, cause) != 0) {
+		suspend_pane_free(p);
 		vt_free(p->vt);
 		evbuffer_free(p->to_pty);
 		free(p->command);
@@ -263,6 +271,8 @@ pane_destroy(struct pane *p)
 {
 	if (!(p->flags & PANE_EXITED) && p->pid > 0)
 		kill(-p->pid, SIGHUP);
+	/* A suspended tree must run to take the hangup. */
+	suspend_pane_free(p);
 	pane_close_pty(p);
 	TAILQ_REMOVE(&all_panes, p, all_entry);
 	vt_free(p->vt);
@@ -420,25 +430,42 @@ pane_vt_bell(void *arg)
 	server_status_session(p->session);
 }
 
+/*
+ * Input for a suspended pane wakes it first: what is typed is delivered
+ * after the resume, in order.
+ */
+void
+pane_wake(struct pane *p, const char *why)
+{
+	if (suspend_is_suspended(p))
+		suspend_resume(p, why);
+}
+
 void
 pane_key(struct pane *p, struct key k)
 {
-	if (!pane_is_dead(p))
-		vt_key(p->vt, k);
+	if (pane_is_dead(p))
+		return;
+	pane_wake(p, "key");
+	vt_key(p->vt, k);
 }
 
 void
 pane_paste_start(struct pane *p)
 {
-	if (!pane_is_dead(p))
-		vt_paste_start(p->vt);
+	if (pane_is_dead(p))
+		return;
+	pane_wake(p, "paste");
+	vt_paste_start(p->vt);
 }
 
 void
 pane_paste(struct pane *p, const char *buf, size_t len)
 {
-	if (!pane_is_dead(p))
-		vt_paste(p->vt, buf, len);
+	if (pane_is_dead(p))
+		return;
+	pane_wake(p, "paste");
+	vt_paste(p->vt, buf, len);
 }
 
 void
@@ -464,6 +491,7 @@ pane_mouse(struct pane *p, const struct input_mouse *m)
 		x = p->sx - 1;
 	if (y >= (int)p->sy)
 		y = p->sy - 1;
+	pane_wake(p, "mouse");
 	vt_mouse(p->vt, m, x, y);
 }
 
@@ -490,6 +518,7 @@ pane_exited(struct pane *p, int status)
 	p->flags |= PANE_EXITED;
 	p->status = status;
 	log_debug("pane %%%u: %s", p->id, pane_exit_string(p));
+	suspend_pane_exited(p);
 
 	/* Show what the program wrote before it went. */
 	while (p->fd != -1 && !(p->flags & PANE_EOF) &&

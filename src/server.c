@@ -43,6 +43,7 @@
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
+#include "vigil/suspend.h"
 #include "vigil/sock.h"
 #include "vigil/status.h"
 #include "vigil/tty.h"
@@ -596,6 +597,7 @@ server_loop(void)
 		event_base_loop(server_base, EVLOOP_ONCE);
 		server_close_dead();
 		server_collect_clients();
+		suspend_focus_pass();
 		if (server_shutting_down)
 			server_close_idle_peers();
 		if (!server_exiting)
@@ -624,6 +626,7 @@ server_teardown(void)
 	supervise_stop();
 	while ((s = TAILQ_FIRST(&sessions)) != NULL)
 		session_destroy(s);
+	suspend_done();
 	server_close_socket();
 	for (i = 0; i < server_nsignals; i++)
 		event_free(server_signal_events[i]);

@@ -35,6 +35,7 @@
 #include "vigil/session.h"
 #include "vigil/status.h"
 #include "vigil/supervise.h"
+#include "vigil/suspend.h"
 #include "vigil/tty.h"
 #include "vigil/vt.h"
 #include "vigil/xmalloc.h"
@@ -56,6 +57,8 @@ struct supervise_pane {
 	char				*lines[SUPERVISE_AGENT_LINES];
 	u_int				 nlines;
 	uint64_t			 lines_at;
+
+	uint64_t			 suspend_failed; /* ms, last try */
 
 	/* Who it was, for the log once the pane has gone. */
 	char				*session;
@@ -176,15 +179,17 @@ supervise_log_failed(const char *path, int error)
 	supervise_log_errno = error;
 }
 
-/* Append one warning change to the event log as a JSON line. */
+/*
+ * Append one event to the log as a JSON line: time, event, the pane, then
+ * the event's own members (a JSON fragment).
+ */
 static void
-supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
-    const struct policy_warning *w, const char *event)
+supervise_log_line(struct supervise_pane *sp, const char *event,
+    const char *members)
 {
-	char		*path, *line, *session, *command, *message, now[32];
-	char		 since[32];
+	char		*path, *line, *session, *command, now[32];
 	struct tm	 tm;
-	time_t		 t = time(NULL), st = supervise_wall(w->since);
+	time_t		 t = time(NULL);
 	struct stat	 sb;
 	ssize_t		 n;
 	int		 fd;
@@ -194,19 +199,14 @@ supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
 		return;
 	gmtime_r(&t, &tm);
 	strftime(now, sizeof now, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	gmtime_r(&st, &tm);
-	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	session = json_string(sp->session);
 	command = json_string(sp->command);
-	message = json_string(w->message);
 	xasprintf(&line, "{\"time\": \"%s\", \"event\": \"%s\", "
 	    "\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", \"command\": %s, "
-	    "\"pid\": %ld, \"kind\": \"%s\", \"message\": %s, "
-	    "\"since\": \"%s\"}\n", now, event, session, sp->index, sp->id,
-	    command, (long)sp->pid, policy_kind_name(kind), message, since);
+	    "\"pid\": %ld, %s}\n", now, event, session, sp->index, sp->id,
+	    command, (long)sp->pid, members);
 	free(session);
 	free(command);
-	free(message);
 
 	/* Never wait on a FIFO (or anything else) put in the file's place. */
 	if (supervise_mkdirs(path) != 0 || (fd = open(path, O_WRONLY |
@@ -232,6 +232,37 @@ supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
 out:
 	free(line);
 	free(path);
+}
+
+/* Log one warning change. */
+static void
+supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
+    const struct policy_warning *w, const char *event)
+{
+	char		*members, *message, since[32];
+	struct tm	 tm;
+	time_t		 st = supervise_wall(w->since);
+
+	gmtime_r(&st, &tm);
+	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	message = json_string(w->message);
+	xasprintf(&members, "\"kind\": \"%s\", \"message\": %s, "
+	    "\"since\": \"%s\"", policy_kind_name(kind), message, since);
+	supervise_log_line(sp, event, members);
+	free(members);
+	free(message);
+}
+
+/* Who a pane is, for the log. */
+static void
+supervise_identify(struct pane *p, struct supervise_pane *sp)
+{
+	free(sp->session);
+	sp->session = xstrdup(p->session->name);
+	sp->index = session_pane_index(p->session, p);
+	free(sp->command);
+	sp->command = xstrdup(p->command != NULL ? p->command : p->name);
+	sp->pid = p->pid;
 }
 
 /*
@@ -368,6 +399,7 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	e.progress = p->progress;
 	e.cpu_pct = t != NULL ? t->n.cpu_pct : 0.0;
 	e.dead = pane_is_dead(p);
+	e.suspended = suspend_is_suspended(p);
 
 	supervise_screen_lines(p, sp);
 	e.lines = (const char *const *)sp->lines;
@@ -391,6 +423,138 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	free(procs);
 }
 
+/* Start keeping a pane. */
+static struct supervise_pane *
+supervise_add(u_int id, uint64_t now)
+{
+	struct supervise_pane	*sp;
+
+	sp = xcalloc(1, sizeof *sp);
+	sp->id = id;
+	policy_init(&sp->policy);
+	agent_init(&sp->agent, now);
+	TAILQ_INSERT_TAIL(&supervise_panes, sp, entry);
+	return (sp);
+}
+
+/* Is the pane on the screen of an attached client? */
+static int
+supervise_shown(struct pane *p)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &clients, entry) {
+		if (!(c->flags & (CLIENT_DEAD | CLIENT_DETACH)) &&
+		    c->session == p->session &&
+		    session_pane_visible(p->session, p))
+			return (1);
+	}
+	return (0);
+}
+
+/* How long a pane may stay idle before it is suspended; 0 for never. */
+uint64_t
+supervise_suspend_after(struct pane *p)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+
+	if (p->suspend_after >= 0)
+		return ((uint64_t)p->suspend_after);
+	if (sp != NULL && sp->agent.profile != NULL &&
+	    sp->agent.profile->suspend_after >= 0)
+		return ((uint64_t)sp->agent.profile->suspend_after);
+	return ((uint64_t)options_get_number(OPT_SUSPEND_AFTER));
+}
+
+/* "42s", "42m", "3h", "2d": how long, for the status line. */
+void
+supervise_duration(char *buf, size_t len, uint64_t ms)
+{
+	uint64_t	s = ms / 1000;
+
+	if (s < 60)
+		snprintf(buf, len, "%llus", (unsigned long long)s);
+	else if (s < 3600)
+		snprintf(buf, len, "%llum", (unsigned long long)s / 60);
+	else if (s < 48 * 3600)
+		snprintf(buf, len, "%lluh", (unsigned long long)s / 3600);
+	else
+		snprintf(buf, len, "%llud", (unsigned long long)s / 86400);
+}
+
+/*
+ * Suspend a pane that has been idle for suspend-after and that nobody
+ * can see. Idle means no output, no prompt, under the busy CPU share, for
+ * that long: agent_update resets the time on anything else. A failure is
+ * not tried again for a minute.
+ */
+static void
+supervise_auto_suspend(struct pane *p, struct supervise_pane *sp,
+    uint64_t now)
+{
+	uint64_t	 after = supervise_suspend_after(p);
+	char		 why[64], idle[16], *cause;
+
+	if (after == 0 || sp->agent.state != AGENT_IDLE || pane_is_dead(p) ||
+	    suspend_is_suspended(p) || now - sp->agent.since < after ||
+	    (sp->suspend_failed != 0 && now - sp->suspend_failed < 60000) ||
+	    supervise_shown(p))
+		return;
+	supervise_duration(idle, sizeof idle, now - sp->agent.since);
+	snprintf(why, sizeof why, "idle %s, not shown", idle);
+	if (suspend_pane(p, why, &cause) != 0) {
+		log_warnx("pane %%%u: can't suspend: %s", p->id, cause);
+		free(cause);
+		sp->suspend_failed = now;
+	}
+}
+
+void
+supervise_suspended(struct pane *p, int on, const char *why,
+    const char *members)
+{
+	struct supervise_pane		*sp = supervise_find(p->id), tmp;
+	const struct sample_tree	*t = NULL;
+	char				*reason, *line;
+	uint64_t			 now = supervise_now();
+	int				 on_duty;
+
+	/* With supervise off, the pane is known only for this line. */
+	on_duty = options_get_number(OPT_SUPERVISE) &&
+	    supervise_sampler != NULL;
+	if (sp == NULL && on_duty)
+		sp = supervise_add(p->id, now);
+	if (sp == NULL) {
+		memset(&tmp, 0, sizeof tmp);
+		tmp.id = p->id;
+		sp = &tmp;
+	}
+	supervise_identify(p, sp);
+	if (supervise_sampler != NULL)
+		t = sampler_tree(supervise_sampler, (int)p->id);
+	reason = json_string(why);
+	if (on) {
+		xasprintf(&line, "\"method\": \"%s\", \"reason\": %s, "
+		    "\"footprint\": %llu%s%s", suspend_method_name(p), reason,
+		    t != NULL ? (unsigned long long)t->n.footprint : 0ULL,
+		    members != NULL ? ", " : "",
+		    members != NULL ? members : "");
+	} else {
+		xasprintf(&line, "\"reason\": %s%s%s", reason,
+		    members != NULL ? ", " : "", members != NULL ? members : "");
+	}
+	supervise_log_line(sp, on ? "suspended" : "resumed", line);
+	free(line);
+	free(reason);
+	if (sp == &tmp) {
+		free(tmp.session);
+		free(tmp.command);
+		return;
+	}
+	/* The state says so at once, not at the next sample. */
+	supervise_agent(p, sp, t, now);
+}
+
 /* Feed a pane's new numbers to its warnings and log what changed. */
 static void
 supervise_update(struct pane *p, struct supervise_pane *sp,
@@ -400,13 +564,7 @@ supervise_update(struct pane *p, struct supervise_pane *sp,
 	uint64_t	silent;
 	u_int		raised, cleared, k;
 
-	free(sp->session);
-	sp->session = xstrdup(p->session->name);
-	sp->index = session_pane_index(p->session, p);
-	free(sp->command);
-	sp->command = xstrdup(p->command != NULL ? p->command : p->name);
-	sp->pid = p->pid;
-
+	supervise_identify(p, sp);
 	silent = now > p->output_at ? now - p->output_at : 0;
 	policy_update(&sp->policy, l, &t->n, t->dups, t->ndups, silent, now,
 	    &raised, &cleared);
@@ -480,13 +638,8 @@ supervise_run(int timer)
 		roots = xreallocarray(roots, n + 1, sizeof *roots);
 		roots[n].id = (int)p->id;
 		roots[n++].pid = pane_is_dead(p) ? -1 : p->pid;
-		if (supervise_find(p->id) == NULL) {
-			sp = xcalloc(1, sizeof *sp);
-			sp->id = p->id;
-			policy_init(&sp->policy);
-			agent_init(&sp->agent, now);
-			TAILQ_INSERT_TAIL(&supervise_panes, sp, entry);
-		}
+		if (supervise_find(p->id) == NULL)
+			supervise_add(p->id, now);
 	}
 	sampler_set_slow(supervise_sampler,
 	    options_get_number(OPT_SAMPLE_SLOW_INTERVAL));
@@ -504,8 +657,10 @@ supervise_run(int timer)
 			continue;
 		}
 		t = sampler_tree(supervise_sampler, (int)p->id);
-		if (timer)
+		if (timer) {
 			supervise_agent(p, sp, t, now);
+			supervise_auto_suspend(p, sp, now);
+		}
 		if (t == NULL)
 			continue;
 		if (options_get_number(OPT_SUPERVISE) && (timer ||
@@ -630,6 +785,24 @@ supervise_refresh(struct pane *p)
 		sampler_refresh(supervise_sampler, (int)p->id);
 }
 
+/* "suspended 42m · 1.2G": since when, and the footprint it holds. */
+static void
+supervise_suspended_text(struct pane *p, char *buf, size_t len)
+{
+	const struct sample_tree	*t = NULL;
+	char				 ago[16], fp[16];
+
+	supervise_duration(ago, sizeof ago, supervise_now() -
+	    suspend_since(p));
+	if (supervise_sampler != NULL)
+		t = sampler_tree(supervise_sampler, (int)p->id);
+	if (t != NULL) {
+		policy_size(fp, sizeof fp, (double)t->n.footprint);
+		snprintf(buf, len, "suspended %s · %s", ago, fp);
+	} else
+		snprintf(buf, len, "suspended %s", ago);
+}
+
 /* A pane waiting for the user says so after its name: "0:claude?". */
 static void
 supervise_status_state(struct session *s, struct pane *p, char **text)
@@ -668,9 +841,16 @@ supervise_label(struct pane *p, char *buf, size_t len,
 	const struct sample_tree	*t;
 	const struct policy		*policy;
 	char				 fp[16], budget[16], io[16];
+	char				 text[64];
 	const char			*first = NULL;
 	u_int				 k;
 
+	if (suspend_is_suspended(p)) {
+		supervise_suspended_text(p, text, sizeof text);
+		snprintf(buf, len, " %s · a key resumes it ", text);
+		*style = NULL;
+		return (0);
+	}
 	if (!options_get_number(OPT_SUPERVISE) || pane_is_dead(p) ||
 	    supervise_get(p, &t, &policy) != 0)
 		return (-1);
@@ -766,6 +946,12 @@ supervise_status(struct status_line *sl, struct session *s, struct pane *p,
 	u_int				 k, prefix;
 
 	(void)s;
+	if (suspend_is_suspended(p)) {
+		supervise_suspended_text(p, spark, sizeof spark);
+		seg = status_add(sl, 0, base, (int)p->id, " %s", spark);
+		seg->priority = STATUS_PRIORITY_PART;
+		return;
+	}
 	if (!options_get_number(OPT_SUPERVISE) || pane_is_dead(p) ||
 	    supervise_get(p, &t, &policy) != 0)
 		return;

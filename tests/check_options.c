@@ -78,6 +78,9 @@ static const struct {
 	    "fg=white,bg=red,bold" },
 	{ OPT_WAITING_ALERT, "waiting-alert", "bell" },
 	{ OPT_NOTIFY_COMMAND, "notify-command", "" },
+	{ OPT_SUSPEND_AFTER, "suspend-after", "30m" },
+	{ OPT_SUSPEND_METHOD, "suspend-method", "auto" },
+	{ OPT_SUSPEND_RECLAIM, "suspend-reclaim", "on" },
 };
 
 /* The table lists every option once, in id order. */

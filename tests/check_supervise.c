@@ -38,7 +38,6 @@
 #include "srv.h"
 
 #define SUP_WAIT	10000	/* ms, for a command or a screen */
-#define SUP_MAX_ARGS	32
 #define SUP_MAX_PIDS	256
 
 static struct h_term	*sup_term;
@@ -75,98 +74,6 @@ static void
 sup_sweep(void)
 {
 	srv_sweep("sup");
-}
-
-/* A path inside the test's directory; static, so copy to keep two. */
-static const char *
-sup_path(const char *name)
-{
-	static char	path[256];
-
-	snprintf(path, sizeof path, "%s/%s", srv_dir, name);
-	return (path);
-}
-
-/* Write a file in the test's directory. */
-static void
-sup_write(const char *name, const char *text)
-{
-	FILE	*f;
-
-	if ((f = fopen(sup_path(name), "w")) == NULL ||
-	    fputs(text, f) == EOF || fclose(f) != 0)
-		ck_abort_msg("write %s: %s", sup_path(name), strerror(errno));
-}
-
-/* Run vigil -S with a NULL-terminated argv (see srv_runv). */
-static int
-sup_runv(char **out, const char *const *args)
-{
-	return (srv_runv(out, NULL, 0, args));
-}
-
-/* Collect variadic arguments up to the NULL into args. */
-static void
-sup_args(const char **args, const char *arg, va_list ap)
-{
-	int	n = 0;
-
-	for (; arg != NULL; arg = va_arg(ap, const char *)) {
-		if (n == SUP_MAX_ARGS)
-			ck_abort_msg("too many arguments");
-		args[n++] = arg;
-	}
-	args[n] = NULL;
-}
-
-/* Run vigil; the status, with the output in *out. */
-static int
-sup_run(char **out, const char *arg, ...)
-{
-	const char	*args[SUP_MAX_ARGS + 1];
-	va_list		 ap;
-
-	va_start(ap, arg);
-	sup_args(args, arg, ap);
-	va_end(ap);
-	return (sup_runv(out, args));
-}
-
-/* Run a vigil command that must succeed; returns its output. */
-static char *
-sup_ok(const char *arg, ...)
-{
-	const char	*args[SUP_MAX_ARGS + 1];
-	char		*out;
-	va_list		 ap;
-	int		 status;
-
-	va_start(ap, arg);
-	sup_args(args, arg, ap);
-	va_end(ap);
-	status = sup_runv(&out, args);
-	ck_assert_msg(status == 0, "vigil %s %s %s: exit %d: %s", args[0],
-	    args[1] != NULL ? args[1] : "", args[1] != NULL && args[2] !=
-	    NULL ? args[2] : "", status, out);
-	return (out);
-}
-
-static void
-sup_sleep(int ms)
-{
-	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
-/* A millisecond clock for the test's own loops. */
-static long long
-sup_now(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
 }
 
 /*
@@ -350,7 +257,7 @@ sup_no_warnings(const char *obj)
 static char *
 sup_stats(void)
 {
-	char	*out = sup_ok("stats", "--json", NULL);
+	char	*out = srv_ok("stats", "--json", NULL);
 
 	sup_assert_json("stats --json", out);
 	return (out);
@@ -364,7 +271,7 @@ static char *
 sup_wait_sampled(u_int pane, int procs)
 {
 	char		*out = NULL, *obj = NULL;
-	long long	 until = sup_now() + h_scaled(SUP_WAIT);
+	long long	 until = srv_now() + h_scaled(SUP_WAIT);
 
 	do {
 		free(out);
@@ -376,85 +283,11 @@ sup_wait_sampled(u_int pane, int procs)
 			free(out);
 			return (obj);
 		}
-		sup_sleep(100);
-	} while (sup_now() < until);
+		srv_sleep(100);
+	} while (srv_now() < until);
 	ck_abort_msg("pane %u never sampled with %d processes:\n%.3000s",
 	    pane, procs, out);
 	return (NULL);
-}
-
-/* A process as the test sees it in /proc. */
-struct sup_proc {
-	pid_t	pid;
-	pid_t	ppid;
-	char	state;
-};
-
-/* Read a process's state and parent from its stat; -1 if it has gone. */
-static int
-sup_stat(pid_t pid, struct sup_proc *p)
-{
-	FILE	*f;
-	char	 path[64], buf[1024], *cp;
-	int	 ok;
-
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (-1);
-	/* The name may hold anything: the fields follow the last ')'. */
-	ok = fgets(buf, sizeof buf, f) != NULL &&
-	    (cp = strrchr(buf, ')')) != NULL && cp[1] == ' ' && cp[2] != '\0';
-	fclose(f);
-	if (!ok)
-		return (-1);
-	p->pid = pid;
-	p->state = cp[2];
-	p->ppid = (pid_t)atol(cp + 4);
-	return (0);
-}
-
-/* Every process now in /proc. */
-static int
-sup_procs(struct sup_proc *procs, int max)
-{
-	struct dirent	*de;
-	DIR		*d;
-	int		 n = 0;
-
-	if ((d = opendir("/proc")) == NULL)
-		ck_abort_msg("/proc: %s", strerror(errno));
-	while ((de = readdir(d)) != NULL && n < max) {
-		if (isdigit((unsigned char)de->d_name[0]) &&
-		    sup_stat((pid_t)atol(de->d_name), &procs[n]) == 0)
-			n++;
-	}
-	closedir(d);
-	return (n);
-}
-
-/* A process and all its live descendants, found here from /proc. */
-static int
-sup_tree(pid_t root, pid_t *tree, int max)
-{
-	static struct sup_proc	procs[32768];
-	int			n, found = 1, i, j, k, have;
-
-	n = sup_procs(procs, 32768);
-	tree[0] = root;
-	do {
-		have = found;
-		for (i = 0; i < n && found < max; i++) {
-			if (procs[i].state == 'Z' || procs[i].state == 'X')
-				continue;
-			for (j = 0; j < found && tree[j] != procs[i].ppid; j++)
-				/* nothing */;
-			for (k = 0; k < found && tree[k] != procs[i].pid; k++)
-				/* nothing */;
-			if (j < found && k == found)
-				tree[found++] = procs[i].pid;
-		}
-	} while (found != have);
-	return (found);
 }
 
 /* A "Key:   N kB" line of a /proc file in bytes; -1 if unreadable. */
@@ -546,7 +379,7 @@ sup_misbehaving_scripts(void)
 	int	i, fd;
 
 	/* Growth: 1 MiB touched every 250 ms, at most 200 MiB. */
-	sup_write("grow.py", "import time\nb = []\nwhile True:\n"
+	srv_write("grow.py", "import time\nb = []\nwhile True:\n"
 	    "    if len(b) < 200:\n"
 	    "        b.append(bytearray(b'x' * 1048576))\n"
 	    "    time.sleep(0.25)\n");
@@ -559,22 +392,22 @@ sup_misbehaving_scripts(void)
 	    "    if len(keep) < 900:\n"
 	    "        keep.append(open('%s/leak-%%d' %% len(keep), 'w'))\n"
 	    "    time.sleep(0.05)\n", srv_dir);
-	sup_write("fds.py", text);
+	srv_write("fds.py", text);
 	/* One process re-reading a 70 KB file 20 times a second. */
 	snprintf(text, sizeof text, "import time\nwhile True:\n"
 	    "    with open('%s/data', 'rb') as f:\n"
 	    "        while f.read(4096):\n            pass\n"
 	    "    time.sleep(0.05)\n", srv_dir);
-	sup_write("reread.py", text);
+	srv_write("reread.py", text);
 	/* One file open five times at once, held. */
 	snprintf(text, sizeof text, "import time\n"
 	    "keep = [open('%s/dup.txt') for i in range(5)]\n"
 	    "time.sleep(1000)\n", srv_dir);
-	sup_write("dup.py", text);
-	sup_write("dup.txt", "held\n");
+	srv_write("dup.py", text);
+	srv_write("dup.txt", "held\n");
 
 	memset(block, 'r', sizeof block);
-	if ((fd = open(sup_path("data"), O_WRONLY | O_CREAT | O_TRUNC,
+	if ((fd = open(srv_path("data"), O_WRONLY | O_CREAT | O_TRUNC,
 	    0600)) == -1)
 		ck_abort_msg("data: %s", strerror(errno));
 	for (i = 0; i < 70000 / (int)sizeof block + 1; i++) {
@@ -665,11 +498,11 @@ sup_poll_misbehaving(char **msgs, time_t start)
 {
 	char		*out = NULL, *obj;
 	time_t		 since;
-	long long	 until = sup_now() + h_scaled(60000);
+	long long	 until = srv_now() + h_scaled(60000);
 	int		 i, left = SUP_PANES - 1;
 
-	while (left > 0 && sup_now() < until) {
-		sup_sleep(1000);
+	while (left > 0 && srv_now() < until) {
+		srv_sleep(1000);
 		free(out);
 		out = sup_stats();
 		obj = sup_pane_obj(out, SUP_QUIET);
@@ -704,7 +537,7 @@ START_TEST(test_misbehaving)
 	time_t		 start = time(NULL);
 	int		 i;
 
-	sup_write("vigil.conf", sup_fast_config);
+	srv_write("vigil.conf", sup_fast_config);
 	sup_misbehaving_scripts();
 	snprintf(cmd[SUP_QUIET], sizeof cmd[0], "exec sleep 1000");
 	snprintf(cmd[SUP_GROW], sizeof cmd[0], "exec python3 %s/grow.py",
@@ -716,7 +549,7 @@ START_TEST(test_misbehaving)
 	snprintf(cmd[SUP_DUP], sizeof cmd[0], "exec python3 %s/dup.py",
 	    srv_dir);
 	snprintf(cmd[SUP_SPIN], sizeof cmd[0], "while :; do :; done");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "bad",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "bad",
 	    "-x", "200", "-y", "60", cmd[0], cmd[1], cmd[2], cmd[3], cmd[4],
 	    cmd[5], NULL));
 
@@ -759,19 +592,19 @@ START_TEST(test_observed)
 	long long	 until, next = 0;
 	int		 i;
 
-	sup_write("vigil.conf", sup_fast_config);
+	srv_write("vigil.conf", sup_fast_config);
 	sup_misbehaving_scripts();
 	snprintf(cmd, sizeof cmd, "exec python3 %s/reread.py", srv_dir);
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "o",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "o",
 	    "-x", "200", "-y", "50", cmd, "while :; do :; done", NULL));
 
-	until = sup_now() + h_scaled(25000);
-	while ((msgs[0] == NULL || msgs[1] == NULL) && sup_now() < until) {
-		sup_sleep(200);
-		free(sup_ok("stats", "--procs", "-t", "o:0", NULL));
-		if (sup_now() < next)
+	until = srv_now() + h_scaled(25000);
+	while ((msgs[0] == NULL || msgs[1] == NULL) && srv_now() < until) {
+		srv_sleep(200);
+		free(srv_ok("stats", "--procs", "-t", "o:0", NULL));
+		if (srv_now() < next)
 			continue;
-		next = sup_now() + 1000;
+		next = srv_now() + 1000;
 		free(out);
 		out = sup_stats();
 		for (i = 0; i < 2; i++) {
@@ -804,24 +637,24 @@ sup_accuracy_scripts(void)
 	    "keep = [open('/dev/null') for i in range(7)]\n"
 	    "open('%s/ready-big', 'w').close()\n"
 	    "time.sleep(1000)\n", srv_dir);
-	sup_write("big.py", text);
+	srv_write("big.py", text);
 	snprintf(text, sizeof text, "import time\n"
 	    "b = bytearray(b'y' * (30 * 1048576))\n"
 	    "open('%s/ready-small', 'w').close()\n"
 	    "time.sleep(1000)\n", srv_dir);
-	sup_write("small.py", text);
+	srv_write("small.py", text);
 }
 
 /* Wait for a file the test's processes make. */
 static void
 sup_wait_file(const char *name)
 {
-	long long	until = sup_now() + h_scaled(SUP_WAIT);
+	long long	until = srv_now() + h_scaled(SUP_WAIT);
 
-	while (access(sup_path(name), F_OK) != 0) {
-		ck_assert_msg(sup_now() < until, "%s never appeared",
-		    sup_path(name));
-		sup_sleep(50);
+	while (access(srv_path(name), F_OK) != 0) {
+		ck_assert_msg(srv_now() < until, "%s never appeared",
+		    srv_path(name));
+		srv_sleep(50);
 	}
 }
 
@@ -841,7 +674,7 @@ sup_sum_tree(pid_t root, struct sup_sums *s)
 	int		i, n, fds;
 
 	memset(s, 0, sizeof *s);
-	n = sup_tree(root, tree, SUP_MAX_PIDS);
+	n = srv_tree(root, tree, SUP_MAX_PIDS);
 	for (i = 0; i < n; i++) {
 		pss = sup_proc_kb(tree[i], "smaps_rollup", "Pss");
 		dirty = sup_proc_kb(tree[i], "smaps_rollup", "Private_Dirty");
@@ -871,9 +704,9 @@ sup_assert_accurate(const char *target, int procs, int min_mib)
 
 	for (try = 0; try < 5 && !good; try++) {
 		if (try > 0)
-			sup_sleep(500);
+			srv_sleep(500);
 		free(obj);
-		out = sup_ok("stats", "--json", "-t", target, NULL);
+		out = srv_ok("stats", "--json", "-t", target, NULL);
 		obj = sup_pane_obj(out, 0);
 		ck_assert_msg(obj != NULL, "stats -t %s: %s", target, out);
 		free(out);
@@ -896,17 +729,17 @@ START_TEST(test_accuracy)
 {
 	char	cmd[600];
 
-	sup_write("vigil.conf", "set sample-interval 500ms\n"
+	srv_write("vigil.conf", "set sample-interval 500ms\n"
 	    "set sample-slow-interval 1s\n");
 	sup_accuracy_scripts();
 	snprintf(cmd, sizeof cmd, "python3 %s/big.py & python3 %s/small.py & "
 	    "wait", srv_dir, srv_dir);
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "acc",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "acc",
 	    cmd, NULL));
 	sup_wait_file("ready-big");
 	sup_wait_file("ready-small");
 	/* Past the next slow read, when smaps_rollup and fds are fresh. */
-	sup_sleep(2500);
+	srv_sleep(2500);
 	sup_assert_accurate("acc:0", 3, 125);
 }
 END_TEST
@@ -922,7 +755,7 @@ START_TEST(test_exec_accuracy)
 {
 	char	text[1024];
 
-	sup_write("vigil.conf", "set sample-interval 500ms\n");
+	srv_write("vigil.conf", "set sample-interval 500ms\n");
 	snprintf(text, sizeof text, "import os, sys, time\n"
 	    "b = bytearray(b'x' * (50 * 1048576))\n"
 	    "time.sleep(1.5)\n"
@@ -930,18 +763,18 @@ START_TEST(test_exec_accuracy)
 	    "    time.sleep(1.5)\n"
 	    "    os.execv(sys.executable, [sys.executable, '%s/child.py'])\n"
 	    "os.wait()\n", srv_dir);
-	sup_write("parent.py", text);
+	srv_write("parent.py", text);
 	snprintf(text, sizeof text, "import time\n"
 	    "b = bytearray(b'y' * (30 * 1048576))\n"
 	    "open('%s/ready-child', 'w').close()\n"
 	    "time.sleep(1000)\n", srv_dir);
-	sup_write("child.py", text);
+	srv_write("child.py", text);
 	snprintf(text, sizeof text, "exec python3 %s/parent.py", srv_dir);
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "ex",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "ex",
 	    text, NULL));
 	sup_wait_file("ready-child");
 	/* Two samples on; the slow interval (10 s) is still far off. */
-	sup_sleep(1000);
+	srv_sleep(1000);
 	sup_assert_accurate("ex:0", 2, 85);
 }
 END_TEST
@@ -954,11 +787,11 @@ static void
 sup_wait_budget(u_int panes, int over)
 {
 	char		*out, *obj, *msg;
-	long long	 until = sup_now() + h_scaled(5000);
+	long long	 until = srv_now() + h_scaled(5000);
 	u_int		 n, good;
 
 	for (;;) {
-		sup_sleep(200);
+		srv_sleep(200);
 		out = sup_stats();
 		for (n = good = 0; n < panes; n++) {
 			obj = sup_pane_obj(out, n);
@@ -971,7 +804,7 @@ sup_wait_budget(u_int panes, int over)
 			free(msg);
 			free(obj);
 		}
-		if (good == panes || sup_now() > until)
+		if (good == panes || srv_now() > until)
 			break;
 		free(out);
 	}
@@ -988,16 +821,16 @@ START_TEST(test_stats_cli)
 	int	 status, n, i;
 
 	/* A short slow interval: see test_exec_accuracy. */
-	sup_write("vigil.conf", "set sample-interval 300ms\n"
+	srv_write("vigil.conf", "set sample-interval 300ms\n"
 	    "set sample-slow-interval 500ms\n"
 	    "set warning-clear 1s\n");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "c",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "c",
 	    "sleep 1000 & sleep 1001 & wait", "exec cat", NULL));
 	obj = sup_wait_sampled(0, 3);
 	free(sup_wait_sampled(1, 1));
 
 	/* The table: a header, then a row per pane. */
-	out = sup_ok("stats", NULL);
+	out = srv_ok("stats", NULL);
 	line = strchr(out, '\n');
 	ck_assert_msg(line != NULL && strncmp(out, "PANE ", 5) == 0 &&
 	    memmem(out, line - out, " FOOTPRINT ", 11) != NULL &&
@@ -1006,17 +839,17 @@ START_TEST(test_stats_cli)
 	    strncmp(line + 1, "c:0 ", 4) == 0 &&
 	    strstr(line + 1, "\nc:1 ") != NULL, "stats: %s", out);
 	free(out);
-	out = sup_ok("stats", "-t", "c:0", NULL);
+	out = srv_ok("stats", "-t", "c:0", NULL);
 	ck_assert_msg(sup_lines(out) == 2 && strstr(out, "\nc:0 ") != NULL,
 	    "stats -t c:0: %s", out);
 	free(out);
-	out = sup_ok("stats", "-t", "c", NULL);
+	out = srv_ok("stats", "-t", "c", NULL);
 	ck_assert_msg(sup_lines(out) == 3, "stats -t c: %s", out);
 	free(out);
 
 	/* The detail names every process of the tree. */
-	out = sup_ok("stats", "--procs", "-t", "c:0", NULL);
-	n = sup_tree((pid_t)sup_num(obj, "pid"), tree, SUP_MAX_PIDS);
+	out = srv_ok("stats", "--procs", "-t", "c:0", NULL);
+	n = srv_tree((pid_t)sup_num(obj, "pid"), tree, SUP_MAX_PIDS);
 	ck_assert_msg(n == 3 && strstr(out, ": 3 processes\n") != NULL,
 	    "/proc has %d processes; stats --procs: %s", n, out);
 	for (i = 0; i < n; i++) {
@@ -1028,41 +861,30 @@ START_TEST(test_stats_cli)
 	free(obj);
 
 	/* Errors. */
-	status = sup_run(&out, "stats", "-t", "nosuch", NULL);
+	status = srv_run(&out, "stats", "-t", "nosuch", NULL);
 	ck_assert_msg(status == 1 && strncmp(out, "vigil: ", 7) == 0 &&
 	    strstr(out, "nosuch") != NULL, "stats -t nosuch: %d %s", status,
 	    out);
 	free(out);
-	status = sup_run(&out, "set", "pane-budget", "3X", NULL);
+	status = srv_run(&out, "set", "pane-budget", "3X", NULL);
 	ck_assert_msg(status == 1 && strncmp(out, "vigil: ", 7) == 0,
 	    "set pane-budget 3X: %d %s", status, out);
 	free(out);
 
 	/* A budget every pane is over warns at once, and clears again. */
-	free(sup_ok("set", "pane-budget", "1K", NULL));
+	free(srv_ok("set", "pane-budget", "1K", NULL));
 	sup_wait_budget(2, 1);
-	free(sup_ok("set", "pane-budget", "2G", NULL));
+	free(srv_ok("set", "pane-budget", "2G", NULL));
 	sup_wait_budget(2, 0);
 
 	/* The detail as JSON. */
-	out = sup_ok("stats", "--procs", "--json", "-t", "c:0", NULL);
+	out = srv_ok("stats", "--procs", "--json", "-t", "c:0", NULL);
 	ck_assert_msg(strstr(out, "\"procs\": [") != NULL,
 	    "stats --procs --json: %s", out);
 	sup_assert_json("stats --procs --json", out);
 	free(out);
 }
 END_TEST
-
-/* A client attached to a session in a rows x cols terminal. */
-static struct h_term *
-sup_attach(int rows, int cols, const char *session)
-{
-	char	*argv[] = { (char *)vigil_bin(), "-S", srv_sock, "attach",
-		    "-t", (char *)session, NULL };
-	char	*env[] = { srv_home_env, NULL };
-
-	return (h_spawn(rows, cols, argv, env));
-}
 
 /* How many footprint sizes ("▏212K ") a status row holds. */
 static int
@@ -1090,11 +912,11 @@ START_TEST(test_status_bar)
 	int		 r, c;
 
 	/* A short slow interval: see test_exec_accuracy. */
-	sup_write("vigil.conf", "set sample-interval 300ms\n"
+	srv_write("vigil.conf", "set sample-interval 300ms\n"
 	    "set sample-slow-interval 500ms\n");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "sb",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "sb",
 	    "exec sleep 1000", "exec cat", NULL));
-	sup_term = sup_attach(20, 200, "sb");
+	sup_term = srv_attach(20, 200, "sb");
 	h_assert_text(sup_term, "0B/s", h_scaled(SUP_WAIT));
 	h_assert(sup_term, h_find(sup_term, "0B/s", &r, &c));
 	row = h_row_text(sup_term, r);
@@ -1108,7 +930,7 @@ START_TEST(test_status_bar)
 	    "segment critical too soon, at %d,%d", r, c));
 
 	/* Over budget: the critical style and the warning's name. */
-	free(sup_ok("set", "pane-budget", "1K", NULL));
+	free(srv_ok("set", "pane-budget", "1K", NULL));
 	h_assert_text(sup_term, "!footprint", h_scaled(SUP_WAIT));
 	h_assert(sup_term, h_find(sup_term, "!footprint", &r, &c));
 	row = h_row_text(sup_term, r);
@@ -1124,10 +946,10 @@ END_TEST
 static int
 sup_zombies_of(pid_t pid)
 {
-	static struct sup_proc	procs[32768];
+	static struct srv_proc	procs[32768];
 	int			n, i, zombies = 0;
 
-	n = sup_procs(procs, 32768);
+	n = srv_procs(procs, 32768);
 	for (i = 0; i < n; i++)
 		zombies += procs[i].state == 'Z' && procs[i].ppid == pid;
 	return (zombies);
@@ -1135,16 +957,16 @@ sup_zombies_of(pid_t pid)
 
 START_TEST(test_vanishing)
 {
-	struct sup_proc	 root;
+	struct srv_proc	 root;
 	char		*out, *obj, odd[4][400];
 	pid_t		 server;
 	int		 i, n;
 
-	sup_write("vigil.conf", "set sample-interval 100ms\n"
+	srv_write("vigil.conf", "set sample-interval 100ms\n"
 	    "set sample-slow-interval 100ms\n");
 	/* Names that break a stat parser which stops at the first ')'. */
-	if (symlink("/bin/sleep", sup_path("a) R 1 (")) != 0 ||
-	    symlink("/bin/sleep", sup_path("q\"\\z")) != 0)
+	if (symlink("/bin/sleep", srv_path("a) R 1 (")) != 0 ||
+	    symlink("/bin/sleep", srv_path("q\"\\z")) != 0)
 		ck_abort_msg("symlink: %s", strerror(errno));
 	snprintf(odd[0], sizeof odd[0], "while :; do /bin/true; done");
 	snprintf(odd[1], sizeof odd[1], "'%s/a) R 1 (' 1000 & "
@@ -1155,23 +977,23 @@ START_TEST(test_vanishing)
 	/* Last, as its exit may renumber the panes after it. */
 	snprintf(odd[3], sizeof odd[3], "for i in 1 2 3 4 5 6 7 8 9; do "
 	    "sleep 0.$i & done; sleep 1");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "v",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "v",
 	    odd[0], odd[1], odd[2], odd[3], NULL));
 	obj = sup_wait_sampled(1, 3);
-	if (sup_stat((pid_t)sup_num(obj, "pid"), &root) != 0)
+	if (srv_stat((pid_t)sup_num(obj, "pid"), &root) != 0)
 		ck_abort_msg("pane 1 has gone: %s", obj);
 	server = root.ppid;
 	free(obj);
 
 	/* Churn under a sampler running every 100 ms, past pane 2's exit. */
 	for (i = 0; i < 20; i++) {
-		sup_sleep(150);
+		srv_sleep(150);
 		free(sup_stats());
 	}
 
 	ck_assert_msg(kill(server, 0) == 0, "server %ld is gone",
 	    (long)server);
-	free(sup_ok("ls", NULL));
+	free(srv_ok("ls", NULL));
 	out = sup_stats();
 	ck_assert_msg(sup_count(out, "{\"session\"") == 3,
 	    "the pane that exited is still listed:\n%.4000s", out);
@@ -1187,7 +1009,7 @@ START_TEST(test_vanishing)
 	free(obj);
 	free(out);
 
-	out = sup_ok("stats", "--procs", "--json", "-t", "v:1", NULL);
+	out = srv_ok("stats", "--procs", "--json", "-t", "v:1", NULL);
 	ck_assert_msg(strstr(out, "\"command\": \"a) R 1 (\", "
 	    "\"state\": \"S\"") != NULL &&
 	    strstr(out, "\"command\": \"q\\\"\\\\z\", \"state\": \"S\"") !=
@@ -1214,22 +1036,22 @@ START_TEST(test_log_fifo_and_off)
 
 	snprintf(dir, sizeof dir, "%s/state/vigil", srv_dir);
 	snprintf(path, sizeof path, "%s/events.jsonl", dir);
-	ck_assert(mkdir(sup_path("state"), 0700) == 0 && mkdir(dir, 0700) == 0);
+	ck_assert(mkdir(srv_path("state"), 0700) == 0 && mkdir(dir, 0700) == 0);
 	ck_assert_msg(mkfifo(path, 0600) == 0, "mkfifo: %s", strerror(errno));
-	sup_write("vigil.conf", "set sample-interval 300ms\n"
+	srv_write("vigil.conf", "set sample-interval 300ms\n"
 	    "set pane-budget 1K\n");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "f",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "f",
 	    "exec cat", NULL));
 	sup_wait_budget(1, 1);
 	/* The server still answers, a few samples on. */
 	for (i = 0; i < 5; i++) {
-		sup_sleep(300);
-		free(sup_ok("ls", NULL));
+		srv_sleep(300);
+		free(srv_ok("ls", NULL));
 	}
 
 	/* A file again: turning supervise off logs the warning's end. */
 	ck_assert(unlink(path) == 0);
-	free(sup_ok("set", "supervise", "off", NULL));
+	free(srv_ok("set", "supervise", "off", NULL));
 	out = sup_stats();
 	obj = sup_pane_obj(out, 0);
 	ck_assert_msg(obj != NULL && sup_no_warnings(obj) &&
@@ -1246,7 +1068,7 @@ START_TEST(test_log_fifo_and_off)
 
 		free(log);
 		log = NULL;
-		sup_sleep(100);
+		srv_sleep(100);
 		if ((f = fopen(path, "r")) == NULL)
 			continue;
 		n = fread(buf, 1, sizeof buf - 1, f);
@@ -1286,7 +1108,7 @@ sup_state(u_int pane, char **rule)
 static void
 sup_wait_state(u_int pane, const char *want, const char *part)
 {
-	long long	 until = sup_now() + h_scaled(20000);
+	long long	 until = srv_now() + h_scaled(20000);
 	char		*state = NULL, *rule = NULL;
 
 	for (;;) {
@@ -1295,9 +1117,9 @@ sup_wait_state(u_int pane, const char *want, const char *part)
 		state = sup_state(pane, &rule);
 		if ((state != NULL && strcmp(state, want) == 0 &&
 		    (part == NULL || (rule != NULL && strstr(rule, part) !=
-		    NULL))) || sup_now() > until)
+		    NULL))) || srv_now() > until)
 			break;
-		sup_sleep(250);
+		srv_sleep(250);
 	}
 	ck_assert_msg(state != NULL && strcmp(state, want) == 0 &&
 	    (part == NULL || (rule != NULL && strstr(rule, part) != NULL)),
@@ -1317,17 +1139,17 @@ START_TEST(test_agent_state)
 {
 	char	 agent[300];
 
-	sup_write("agent.sh", "i=0; while [ $i -lt 8 ]; do printf '%s "
+	srv_write("agent.sh", "i=0; while [ $i -lt 8 ]; do printf '%s "
 	    "Working... (esc to interrupt)\\r' \"$i\"; sleep 0.25; "
 	    "i=$((i + 1)); done; printf '\\nDo you want to proceed? (y/n) ';"
 	    " read answer; printf 'ok %s\\n' \"$answer\"; "
 	    "while :; do printf 'step\\n'; sleep 0.3; done\n");
-	snprintf(agent, sizeof agent, "exec sh %s", sup_path("agent.sh"));
-	sup_write("vigil.conf", "set sample-interval 250ms\n"
+	snprintf(agent, sizeof agent, "exec sh %s", srv_path("agent.sh"));
+	srv_write("vigil.conf", "set sample-interval 250ms\n"
 	    "set notify-command 'printf \"%s %s %s\\\\n\" \"$VIGIL_NOTIFY_PANE\" "
 	    "\"$VIGIL_NOTIFY_SESSION\" \"$VIGIL_NOTIFY_RULE\" >> "
 	    "\"$HOME/notified\"'\n");
-	free(sup_ok("-f", sup_path("vigil.conf"), "new", "-d", "-s", "ag",
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "ag",
 	    "-x", "120", "-y", "30", agent,
 	    "while :; do date; sleep 0.2; done", "exec sleep 1000", NULL));
 	sup_wait_state(0, "busy", NULL);
@@ -1335,8 +1157,8 @@ START_TEST(test_agent_state)
 	sup_wait_state(1, "busy", "output");
 	sup_wait_state(2, "idle", "quiet");
 	/* The status line marks it: "0:sh?" (pane 1 is the active one). */
-	free(sup_ok("select-pane", "-t", "ag:1", NULL));
-	sup_term = sup_attach(20, 200, "ag");
+	free(srv_ok("select-pane", "-t", "ag:1", NULL));
+	sup_term = srv_attach(20, 200, "ag");
 	h_assert_text(sup_term, " 0:sh? ", SUP_WAIT);
 	h_assert_text(sup_term, " 1:while* ", 0);
 
@@ -1348,8 +1170,8 @@ START_TEST(test_agent_state)
 		int	 i;
 
 		for (i = 0; i < 40 && strstr(buf, "%0 ag ") == NULL; i++) {
-			sup_sleep(100);
-			if ((f = fopen(sup_path("notified"), "r")) == NULL)
+			srv_sleep(100);
+			if ((f = fopen(srv_path("notified"), "r")) == NULL)
 				continue;
 			n = fread(buf, 1, sizeof buf - 1, f);
 			buf[n] = '\0';
@@ -1358,11 +1180,11 @@ START_TEST(test_agent_state)
 		ck_assert_msg(strstr(buf, "%0 ag screen: /") != NULL &&
 		    strstr(buf, "y/n") != NULL, "notify-command wrote '%s'", buf);
 	}
-	free(sup_ok("send", "-t", "ag:0", "y", "Enter", NULL));
+	free(srv_ok("send", "-t", "ag:0", "y", "Enter", NULL));
 	sup_wait_state(0, "busy", "output");
 	/* list-panes --json says it too. */
 	{
-		char	*out = sup_ok("list-panes", "--json", "-t", "ag", NULL);
+		char	*out = srv_ok("list-panes", "--json", "-t", "ag", NULL);
 
 		ck_assert_msg(strstr(out, "\"state\": \"idle\"") != NULL &&
 		    strstr(out, "\"state\": \"busy\"") != NULL,

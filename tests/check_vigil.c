@@ -36,6 +36,7 @@ main(void)
 	srunner_add_suite(sr, suite_e2e());
 	srunner_add_suite(sr, suite_server());
 	srunner_add_suite(sr, suite_supervise());
+	srunner_add_suite(sr, suite_suspend());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

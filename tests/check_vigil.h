@@ -22,6 +22,7 @@ Suite	*suite_harness(void);
 Suite	*suite_e2e(void);
 Suite	*suite_server(void);
 Suite	*suite_supervise(void);
+Suite	*suite_suspend(void);
 
 /* The vigil binary under test, as an absolute path ($VIGIL_BIN). */
 const char	*vigil_bin(void);

@@ -11,15 +11,18 @@
 #include <sys/wait.h>
 
 #include <check.h>
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/buffer.h>
@@ -166,4 +169,161 @@ srv_runv(char **out, const char *extra_env, int nosock,
 	evbuffer_free(eb);
 	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128 +
 	    WTERMSIG(status));
+}
+
+const char *
+srv_path(const char *name)
+{
+	static char	path[256];
+
+	snprintf(path, sizeof path, "%s/%s", srv_dir, name);
+	return (path);
+}
+
+void
+srv_write(const char *name, const char *text)
+{
+	FILE	*f;
+
+	if ((f = fopen(srv_path(name), "w")) == NULL ||
+	    fputs(text, f) == EOF || fclose(f) != 0)
+		ck_abort_msg("write %s: %s", srv_path(name), strerror(errno));
+}
+
+/* Collect variadic arguments up to the NULL into args. */
+static void
+srv_args(const char **args, const char *arg, va_list ap)
+{
+	int	n = 0;
+
+	for (; arg != NULL; arg = va_arg(ap, const char *)) {
+		if (n == SRV_MAX_ARGS)
+			ck_abort_msg("too many arguments");
+		args[n++] = arg;
+	}
+	args[n] = NULL;
+}
+
+int
+srv_run(char **out, const char *arg, ...)
+{
+	const char	*args[SRV_MAX_ARGS + 1];
+	va_list		 ap;
+
+	va_start(ap, arg);
+	srv_args(args, arg, ap);
+	va_end(ap);
+	return (srv_runv(out, NULL, 0, args));
+}
+
+char *
+srv_ok(const char *arg, ...)
+{
+	const char	*args[SRV_MAX_ARGS + 1];
+	char		*out;
+	va_list		 ap;
+	int		 status;
+
+	va_start(ap, arg);
+	srv_args(args, arg, ap);
+	va_end(ap);
+	status = srv_runv(&out, NULL, 0, args);
+	ck_assert_msg(status == 0, "vigil %s %s %s: exit %d: %s", args[0],
+	    args[1] != NULL ? args[1] : "", args[1] != NULL && args[2] !=
+	    NULL ? args[2] : "", status, out);
+	return (out);
+}
+
+void
+srv_sleep(int ms)
+{
+	struct timespec	ts = { ms / 1000, (long)(ms % 1000) * 1000000 };
+
+	nanosleep(&ts, NULL);
+}
+
+long long
+srv_now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+struct h_term *
+srv_attach(int rows, int cols, const char *session)
+{
+	char	*argv[] = { (char *)vigil_bin(), "-S", srv_sock, "attach",
+		    "-t", (char *)session, NULL };
+	char	*env[] = { srv_home_env, NULL };
+
+	return (h_spawn(rows, cols, argv, env));
+}
+
+/* Read a process's state and parent from its stat; -1 if it has gone. */
+int
+srv_stat(pid_t pid, struct srv_proc *p)
+{
+	FILE	*f;
+	char	 path[64], buf[1024], *cp;
+	int	 ok;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	/* The name may hold anything: the fields follow the last ')'. */
+	ok = fgets(buf, sizeof buf, f) != NULL &&
+	    (cp = strrchr(buf, ')')) != NULL && cp[1] == ' ' && cp[2] != '\0';
+	fclose(f);
+	if (!ok)
+		return (-1);
+	p->pid = pid;
+	p->state = cp[2];
+	p->ppid = (pid_t)atol(cp + 4);
+	return (0);
+}
+
+/* Every process now in /proc. */
+int
+srv_procs(struct srv_proc *procs, int max)
+{
+	struct dirent	*de;
+	DIR		*d;
+	int		 n = 0;
+
+	if ((d = opendir("/proc")) == NULL)
+		ck_abort_msg("/proc: %s", strerror(errno));
+	while ((de = readdir(d)) != NULL && n < max) {
+		if (isdigit((unsigned char)de->d_name[0]) &&
+		    srv_stat((pid_t)atol(de->d_name), &procs[n]) == 0)
+			n++;
+	}
+	closedir(d);
+	return (n);
+}
+
+/* A process and all its live descendants, found here from /proc. */
+int
+srv_tree(pid_t root, pid_t *tree, int max)
+{
+	static struct srv_proc	procs[32768];
+	int			n, found = 1, i, j, k, have;
+
+	n = srv_procs(procs, 32768);
+	tree[0] = root;
+	do {
+		have = found;
+		for (i = 0; i < n && found < max; i++) {
+			if (procs[i].state == 'Z' || procs[i].state == 'X')
+				continue;
+			for (j = 0; j < found && tree[j] != procs[i].ppid; j++)
+				/* nothing */;
+			for (k = 0; k < found && tree[k] != procs[i].pid; k++)
+				/* nothing */;
+			if (j < found && k == found)
+				tree[found++] = procs[i].pid;
+		}
+	} while (found != have);
+	return (found);
 }

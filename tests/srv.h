@@ -6,6 +6,8 @@
 #ifndef CHECK_SRV_H
 #define CHECK_SRV_H
 
+#include <sys/types.h>
+
 #define SRV_WAIT	10000	/* ms a vigil command may take */
 #define SRV_MAX_ARGS	32
 
@@ -30,5 +32,33 @@ char	**srv_env(const char *);
  * together in *out.
  */
 int	 srv_runv(char **, const char *, int, const char *const *);
+/* The same with the args as a NULL-terminated list. */
+int	 srv_run(char **, const char *, ...);
+/* Run a vigil command that must succeed; returns its output (free it). */
+char	*srv_ok(const char *, ...);
+
+/* A path inside the test's directory; static, so copy to keep two. */
+const char *srv_path(const char *);
+/* Write a file in the test's directory. */
+void	 srv_write(const char *, const char *);
+void	 srv_sleep(int);
+/* A millisecond clock for the test's own loops. */
+long long srv_now(void);
+/* A client attached to a session in a rows x cols terminal. */
+struct h_term *srv_attach(int, int, const char *);
+
+/* A process as the test sees it in /proc. */
+struct srv_proc {
+	pid_t	pid;
+	pid_t	ppid;
+	char	state;
+};
+
+/* Read a process's state and parent from its stat; -1 if it has gone. */
+int	 srv_stat(pid_t, struct srv_proc *);
+/* Every process now in /proc. */
+int	 srv_procs(struct srv_proc *, int);
+/* A process and all its live descendants, found here from /proc. */
+int	 srv_tree(pid_t, pid_t *, int);
 
 #endif

@@ -31,6 +31,8 @@ struct agent_profile {
 	char		**busy_src;
 	regex_t		 *busy;
 	u_int		  nbusy;
+	long long	  suspend_after;	/* ms, -1: the option's */
+	char		 *resume_command;
 };
 
 /* What the state is decided from, at one moment (times in ms). */

@@ -27,6 +27,8 @@ void		 pane_paste(struct pane *, const char *, size_t);
 void		 pane_paste_end(struct pane *);
 void		 pane_mouse(struct pane *, const struct input_mouse *);
 void		 pane_focus(struct pane *, int);
+/* Resume a suspended pane for input (why: "key", "paste"). */
+void		 pane_wake(struct pane *, const char *);
 /* Queue bytes for the program's input. */
 void		 pane_write(struct pane *, const char *, size_t);
 

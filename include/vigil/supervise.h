@@ -44,6 +44,16 @@ void		 supervise_refresh(struct pane *);
  */
 int		 supervise_label(struct pane *, char *, size_t,
 		     const struct style **);
+/*
+ * A pane was suspended (on) or resumed, for why: log it, with members (a
+ * JSON fragment or NULL), and update its state.
+ */
+void		 supervise_suspended(struct pane *, int, const char *,
+		     const char *);
+/* How long the pane may stay idle before it is suspended (0: never). */
+uint64_t	 supervise_suspend_after(struct pane *);
+/* "42s", "42m", "3h", "2d". */
+void		 supervise_duration(char *, size_t, uint64_t);
 /* The monotonic clock in ms, and such a time on the wall clock. */
 uint64_t	 supervise_now(void);
 time_t		 supervise_wall(uint64_t);

@@ -22,6 +22,7 @@ struct evbuffer;
 struct input;
 struct layout_cell;
 struct peer;
+struct suspension;
 struct tty;
 struct vt;
 
@@ -58,6 +59,9 @@ struct pane {
 	int			 progress;	/* OSC 9;4 state, 0 none */
 	int			 progress_percent;
 	uint64_t		 progress_at;
+
+	struct suspension	*suspension;	/* see suspend.c */
+	long long		 suspend_after;	/* ms, -1: as configured */
 
 	TAILQ_ENTRY(pane)	 entry;		/* in its session */
 	TAILQ_ENTRY(pane)	 all_entry;	/* in all panes */
