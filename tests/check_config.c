@@ -1,4 +1,7 @@
-/* Tests for the config language: splitting lines into words, the path. */
+/*
+ * Tests for the config language: splitting lines into words, quoting them
+ * back, the path.
+ */
 
 #include "config.h"
 
@@ -173,6 +176,53 @@ START_TEST(test_config_split_bad)
 }
 END_TEST
 
+/* Words, and how config_quote writes them. */
+static const struct {
+	const char	*word;
+	const char	*quoted;
+} quote_cases[] = {
+	{ "plain", "plain" },
+	{ "fg=#ff0000", "fg=#ff0000" },
+	{ "(^|/)claude", "(^|/)claude" },
+	{ "", "''" },
+	{ "two words", "'two words'" },
+	{ "#start", "'#start'" },
+	{ "end;", "'end;'" },
+	{ "a;b#c", "a;b#c" },
+	{ "a\\?", "'a\\?'" },
+	{ "say \"hi\"", "'say \"hi\"'" },
+	{ "don't", "\"don't\"" },
+	{ "don't\\?", "\"don't\\\\?\"" },
+	{ "it's \"x\"", "\"it's \\\"x\\\"\"" },
+	{ "tab\there", "\"tab\\there\"" },
+	{ "line\nbreak", "\"line\\nbreak\"" },
+	{ "\033[1m", "\"\\e[1m\"" },
+	{ "bel\a", "\"bel\\u0007\"" },
+	{ "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9" },
+};
+
+/* A quoted word splits back into that word alone. */
+START_TEST(test_config_quote)
+{
+	struct config_words	 cw;
+	const char		*word = quote_cases[_i].word;
+	char			*quoted, *cause = NULL;
+	u_int			 errcol = 0;
+
+	quoted = config_quote(word);
+	ck_assert_msg(strcmp(quoted, quote_cases[_i].quoted) == 0,
+	    "quote '%s': got %s, want %s", word, quoted,
+	    quote_cases[_i].quoted);
+	ck_assert_msg(config_split(quoted, &cw, &errcol, &cause) == 0,
+	    "split %s: error at %u: %s", quoted, errcol, cause);
+	ck_assert_msg(cw.n == 1 && strcmp(cw.words[0].text, word) == 0,
+	    "quote '%s' as %s: split back into %u words, the first '%s'", word,
+	    quoted, cw.n, cw.n > 0 ? cw.words[0].text : "");
+	config_words_free(&cw);
+	free(quoted);
+}
+END_TEST
+
 /* Make a directory under base. */
 static void
 make_dir(const char *base, const char *sub)
@@ -271,8 +321,8 @@ START_TEST(test_config_default_path)
 END_TEST
 
 /*
- * Splitting lines into words; loading files gets its own tcase next to
- * "split" when the command module lands.
+ * Splitting lines into words and quoting them; loading files gets its own
+ * tcase next to "split" when the command module lands.
  */
 Suite *
 suite_config(void)
@@ -285,6 +335,7 @@ suite_config(void)
 	tcase_add_loop_test(tc, test_config_split_good, 0, NITEMS(split_good));
 	tcase_add_loop_test(tc, test_config_split_bad, 0, NITEMS(split_bad));
 	tcase_add_test(tc, test_config_default_path);
+	tcase_add_loop_test(tc, test_config_quote, 0, NITEMS(quote_cases));
 	suite_add_tcase(s, tc);
 
 	return (s);
