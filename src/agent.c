@@ -22,13 +22,15 @@
 #include "vigil/xmalloc.h"
 
 #define AGENT_NOTIFY_SLACK	50	/* ms: a notification ends the output */
+#define AGENT_NWAITING		8	/* patterns of a shipped profile */
+#define AGENT_NBUSY		4
 
 /* The shipped profiles; the last is for any program. */
 static const struct {
 	const char	*name;
 	const char	*match;
-	const char	*waiting[8];
-	const char	*busy[4];
+	const char	*waiting[AGENT_NWAITING];
+	const char	*busy[AGENT_NBUSY];
 } agent_defaults[] = {
 	{ "claude", "(^|/)claude([ ]|$)", {
 		"Do you want to (proceed|make this edit|create|allow)",
@@ -58,9 +60,14 @@ static const struct {
 		"Press (enter|Enter|any key) to continue",
 		NULL }, { NULL } },
 };
-#define AGENT_NPROFILES (sizeof agent_defaults / sizeof agent_defaults[0])
+#define AGENT_NDEFAULTS (sizeof agent_defaults / sizeof agent_defaults[0])
 
-static struct agent_profile	agent_profiles[AGENT_NPROFILES];
+TAILQ_HEAD(agent_profiles, agent_profile);
+static struct agent_profiles	agent_profiles =
+    TAILQ_HEAD_INITIALIZER(agent_profiles);
+/* Removed profiles: agents may point at them until their next sample. */
+static struct agent_profiles	agent_removed =
+    TAILQ_HEAD_INITIALIZER(agent_removed);
 static int			agent_ready;
 
 static const char *agent_state_names[] = {
@@ -95,23 +102,165 @@ agent_init(struct agent *a, uint64_t now)
 	snprintf(a->rule, sizeof a->rule, "starting");
 }
 
-/* Compile a list of patterns; a bad one is a bug in the table. */
-static regex_t *
-agent_compile(const char *const *src, u_int *n, char ***copy)
+/* Compile a pattern that passed agent_pattern_check; failing is a bug. */
+static void
+agent_compile(regex_t *re, const char *src)
 {
-	regex_t	*re;
-	u_int	 i;
+	if (regcomp(re, src, REG_EXTENDED | REG_NOSUB) != 0)
+		fatalx("agent pattern '%s' does not compile", src);
+}
 
-	for (*n = 0; src[*n] != NULL; (*n)++)
-		/* nothing */;
-	re = xcalloc(*n + 1, sizeof *re);
-	*copy = xcalloc(*n + 1, sizeof **copy);
-	for (i = 0; i < *n; i++) {
-		if (regcomp(&re[i], src[i], REG_EXTENDED | REG_NOSUB) != 0)
-			fatalx("agent pattern '%s' does not compile", src[i]);
-		(*copy)[i] = xstrdup(src[i]);
+int
+agent_pattern_check(const char *src, char **cause)
+{
+	regex_t	re;
+	char	why[128];
+	int	error;
+
+	if ((error = regcomp(&re, src, REG_EXTENDED | REG_NOSUB)) != 0) {
+		regerror(error, &re, why, sizeof why);
+		xasprintf(cause, "bad pattern '%s': %s", src, why);
+		return (-1);
 	}
-	return (re);
+	regfree(&re);
+	return (0);
+}
+
+void
+agent_patterns_add(struct agent_patterns *ap, const char *src)
+{
+	u_int	i;
+
+	for (i = 0; i < ap->n; i++) {
+		if (strcmp(ap->src[i], src) == 0)
+			return;
+	}
+	ap->re = xreallocarray(ap->re, ap->n + 1, sizeof *ap->re);
+	ap->src = xreallocarray(ap->src, ap->n + 1, sizeof *ap->src);
+	ap->re[ap->n] = xmalloc(sizeof *ap->re[ap->n]);
+	agent_compile(ap->re[ap->n], src);
+	ap->src[ap->n++] = xstrdup(src);
+}
+
+void
+agent_patterns_clear(struct agent_patterns *ap)
+{
+	u_int	i;
+
+	for (i = 0; i < ap->n; i++) {
+		regfree(ap->re[i]);
+		free(ap->re[i]);
+		free(ap->src[i]);
+	}
+	free(ap->re);
+	free(ap->src);
+	memset(ap, 0, sizeof *ap);
+}
+
+void
+agent_profile_set_match(struct agent_profile *p, const char *src)
+{
+	char	*copy = xstrdup(src);
+
+	if (p->match_src != NULL)
+		regfree(&p->match);
+	free(p->match_src);
+	agent_compile(&p->match, copy);
+	p->match_src = copy;
+}
+
+void
+agent_profile_set_resume(struct agent_profile *p, const char *command)
+{
+	char	*copy = NULL;
+
+	if (command != NULL && *command != '\0')
+		copy = xstrdup(command);
+	free(p->resume_command);
+	p->resume_command = copy;
+}
+
+/* The index of the shipped profile of a name, or -1. */
+static int
+agent_default_index(const char *name)
+{
+	u_int	i;
+
+	for (i = 0; i < AGENT_NDEFAULTS; i++) {
+		if (strcmp(agent_defaults[i].name, name) == 0)
+			return ((int)i);
+	}
+	return (-1);
+}
+
+/* The match for a profile's name alone: the command or a process named so. */
+static char *
+agent_name_match(const char *name)
+{
+	char	*re, *out;
+	size_t	 n = 0;
+
+	re = xmalloc(2 * strlen(name) + 1);
+	for (; *name != '\0'; name++) {
+		if (strchr(".[]()*+?{}|^$\\", *name) != NULL)
+			re[n++] = '\\';
+		re[n++] = *name;
+	}
+	re[n] = '\0';
+	xasprintf(&out, "(^|/)%s([ ]|$)", re);
+	free(re);
+	return (out);
+}
+
+/* Give a profile its shipped patterns, or only its name's match. */
+static void
+agent_profile_fill(struct agent_profile *p, int shipped)
+{
+	char	*match;
+	int	 i = shipped ? agent_default_index(p->name) : -1;
+	u_int	 j;
+
+	agent_patterns_clear(&p->waiting);
+	agent_patterns_clear(&p->busy);
+	p->suspend_after = -1;
+	agent_profile_set_resume(p, NULL);
+	if (i == -1) {
+		match = agent_name_match(p->name);
+		agent_profile_set_match(p, match);
+		free(match);
+		return;
+	}
+	agent_profile_set_match(p, agent_defaults[i].match);
+	for (j = 0; j < AGENT_NWAITING && agent_defaults[i].waiting[j] !=
+	    NULL; j++)
+		agent_patterns_add(&p->waiting, agent_defaults[i].waiting[j]);
+	for (j = 0; j < AGENT_NBUSY && agent_defaults[i].busy[j] != NULL; j++)
+		agent_patterns_add(&p->busy, agent_defaults[i].busy[j]);
+}
+
+/* A profile outside any list. */
+static struct agent_profile *
+agent_profile_alloc(const char *name, int shipped)
+{
+	struct agent_profile	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->name = xstrdup(name);
+	agent_profile_fill(p, shipped);
+	return (p);
+}
+
+static void
+agent_profile_free(struct agent_profile *p)
+{
+	if (p->match_src != NULL)
+		regfree(&p->match);
+	free(p->match_src);
+	agent_patterns_clear(&p->waiting);
+	agent_patterns_clear(&p->busy);
+	free(p->resume_command);
+	free(p->name);
+	free(p);
 }
 
 void
@@ -122,84 +271,133 @@ agent_profiles_init(void)
 
 	if (agent_ready)
 		return;
-	for (i = 0; i < AGENT_NPROFILES; i++) {
-		p = &agent_profiles[i];
-		p->name = xstrdup(agent_defaults[i].name);
-		p->match_src = xstrdup(agent_defaults[i].match);
-		if (regcomp(&p->match, p->match_src, REG_EXTENDED |
-		    REG_NOSUB) != 0)
-			fatalx("agent match '%s' does not compile",
-			    p->match_src);
-		p->waiting = agent_compile(agent_defaults[i].waiting,
-		    &p->nwaiting, &p->waiting_src);
-		p->busy = agent_compile(agent_defaults[i].busy, &p->nbusy,
-		    &p->busy_src);
-		p->suspend_after = -1;
-	}
 	agent_ready = 1;
-}
-
-static void
-agent_free_list(regex_t *re, char **src, u_int n)
-{
-	u_int	i;
-
-	for (i = 0; i < n; i++) {
-		regfree(&re[i]);
-		free(src[i]);
+	for (i = 0; i < AGENT_NDEFAULTS; i++) {
+		p = agent_profile_alloc(agent_defaults[i].name, 1);
+		TAILQ_INSERT_TAIL(&agent_profiles, p, entry);
 	}
-	free(re);
-	free(src);
 }
 
 void
 agent_profiles_free(void)
 {
 	struct agent_profile	*p;
-	u_int			 i;
 
-	if (!agent_ready)
-		return;
-	for (i = 0; i < AGENT_NPROFILES; i++) {
-		p = &agent_profiles[i];
-		regfree(&p->match);
-		agent_free_list(p->waiting, p->waiting_src, p->nwaiting);
-		agent_free_list(p->busy, p->busy_src, p->nbusy);
-		free(p->name);
-		free(p->match_src);
+	while ((p = TAILQ_FIRST(&agent_profiles)) != NULL) {
+		TAILQ_REMOVE(&agent_profiles, p, entry);
+		agent_profile_free(p);
 	}
-	memset(agent_profiles, 0, sizeof agent_profiles);
+	while ((p = TAILQ_FIRST(&agent_removed)) != NULL) {
+		TAILQ_REMOVE(&agent_removed, p, entry);
+		agent_profile_free(p);
+	}
 	agent_ready = 0;
+}
+
+struct agent_profile *
+agent_profile_first(void)
+{
+	agent_profiles_init();
+	return (TAILQ_FIRST(&agent_profiles));
+}
+
+struct agent_profile *
+agent_profile_next(struct agent_profile *p)
+{
+	return (TAILQ_NEXT(p, entry));
+}
+
+struct agent_profile *
+agent_profile_find(const char *name)
+{
+	struct agent_profile	*p;
+
+	agent_profiles_init();
+	TAILQ_FOREACH(p, &agent_profiles, entry) {
+		if (strcmp(p->name, name) == 0)
+			return (p);
+	}
+	return (NULL);
+}
+
+int
+agent_profile_is_generic(const struct agent_profile *p)
+{
+	agent_profiles_init();
+	return (p == TAILQ_LAST(&agent_profiles, agent_profiles));
+}
+
+struct agent_profile *
+agent_profile_create(const char *name)
+{
+	struct agent_profile	*p, *generic;
+
+	agent_profiles_init();
+	p = agent_profile_alloc(name, 0);
+	/* Not TAILQ_LAST in the macro: it would be read again, changed. */
+	generic = TAILQ_LAST(&agent_profiles, agent_profiles);
+	TAILQ_INSERT_BEFORE(generic, p, entry);
+	return (p);
+}
+
+void
+agent_profile_remove(struct agent_profile *p)
+{
+	if (agent_profile_is_generic(p))
+		fatalx("the generic agent profile cannot be removed");
+	TAILQ_REMOVE(&agent_profiles, p, entry);
+	TAILQ_INSERT_TAIL(&agent_removed, p, entry);
+}
+
+struct agent_profile *
+agent_profile_reset(const char *name)
+{
+	struct agent_profile	*p;
+
+	agent_profiles_init();
+	if (name == NULL) {
+		TAILQ_CONCAT(&agent_removed, &agent_profiles, entry);
+		agent_ready = 0;
+		agent_profiles_init();
+		return (TAILQ_FIRST(&agent_profiles));
+	}
+	if ((p = agent_profile_find(name)) == NULL)
+		p = agent_profile_create(name);
+	agent_profile_fill(p, 1);
+	return (p);
 }
 
 const struct agent_profile *
 agent_profile_for(const char *const *names, u_int n)
 {
-	u_int	i, j;
+	struct agent_profile	*p, *generic;
+	u_int			 j;
 
 	agent_profiles_init();
-	for (i = 0; i < AGENT_NPROFILES - 1; i++) {
+	generic = TAILQ_LAST(&agent_profiles, agent_profiles);
+	TAILQ_FOREACH(p, &agent_profiles, entry) {
+		if (p == generic)
+			break;
 		for (j = 0; j < n; j++) {
-			if (names[j] != NULL && regexec(&agent_profiles[i].match,
-			    names[j], 0, NULL, 0) == 0)
-				return (&agent_profiles[i]);
+			if (names[j] != NULL && regexec(&p->match, names[j], 0,
+			    NULL, 0) == 0)
+				return (p);
 		}
 	}
-	return (&agent_profiles[AGENT_NPROFILES - 1]);
+	return (generic);
 }
 
 /* The first of a list of patterns that a bottom line fits, or NULL. */
 static const char *
-agent_match(const regex_t *re, char *const *src, u_int n,
-    const struct agent_evidence *e)
+agent_match(const struct agent_patterns *ap, const struct agent_evidence *e)
 {
 	u_int	i, j;
 
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < ap->n; i++) {
 		for (j = 0; j < e->nlines; j++) {
 			if (e->lines[j] != NULL &&
-			    regexec(&re[i], e->lines[j], 0, NULL, 0) == 0)
-				return (src[i]);
+			    regexec(ap->re[i], e->lines[j], 0, NULL, 0) == 0)
+				return (ap->src[i]);
 		}
 	}
 	return (NULL);
@@ -215,10 +413,9 @@ agent_asking(const struct agent_profile *p, const struct agent_limits *l,
 
 	if (quiet < l->settle)
 		return (0);
-	any = &agent_profiles[AGENT_NPROFILES - 1];
-	if ((p != NULL && (src = agent_match(p->waiting, p->waiting_src,
-	    p->nwaiting, e)) != NULL) || (p != any && (src = agent_match(
-	    any->waiting, any->waiting_src, any->nwaiting, e)) != NULL)) {
+	any = TAILQ_LAST(&agent_profiles, agent_profiles);
+	if ((p != NULL && (src = agent_match(&p->waiting, e)) != NULL) ||
+	    (p != any && (src = agent_match(&any->waiting, e)) != NULL)) {
 		snprintf(rule, len, "screen: /%s/", src);
 		return (1);
 	}
@@ -243,8 +440,7 @@ agent_working(const struct agent_profile *p, const struct agent_limits *l,
 {
 	const char	*src;
 
-	if (p != NULL && (src = agent_match(p->busy, p->busy_src, p->nbusy,
-	    e)) != NULL)
+	if (p != NULL && (src = agent_match(&p->busy, e)) != NULL)
 		snprintf(rule, len, "screen: /%s/", src);
 	else if (quiet < l->busy_output)
 		snprintf(rule, len, "output %.1f s ago", quiet / 1000.0);

@@ -22,6 +22,7 @@
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
+extern const struct cmd_entry cmd_agent_profile_entry;
 extern const struct cmd_entry cmd_attach_session_entry;
 extern const struct cmd_entry cmd_bind_key_entry;
 extern const struct cmd_entry cmd_capture_pane_entry;
@@ -51,6 +52,7 @@ extern const struct cmd_entry cmd_suspend_pane_entry;
 extern const struct cmd_entry cmd_unbind_key_entry;
 
 const struct cmd_entry *const cmd_table[] = {
+	&cmd_agent_profile_entry,
 	&cmd_attach_session_entry,
 	&cmd_bind_key_entry,
 	&cmd_capture_pane_entry,
@@ -388,6 +390,12 @@ u_int
 cmd_word_of_arg(struct cmd *cmd, int n)
 {
 	return (cmd->args->argv_index + n);
+}
+
+u_int
+cmd_word_of_flag(struct cmd *cmd, u_char flag)
+{
+	return (flag < 128 ? cmd->args->value_index[flag] : 0);
 }
 
 /* A number with nothing else around it, or -1. */

@@ -269,6 +269,66 @@ config_words_free(struct config_words *cw)
 	cw->n = 0;
 }
 
+/*
+ * Does a word need quotes, and can single quotes hold it? A '#' only
+ * starts a comment at the start of a word, a ';' only ends a command at
+ * its end.
+ */
+static int
+config_quote_kind(const char *word, int *single)
+{
+	const u_char	*s = (const u_char *)word;
+	size_t		 len = strlen(word);
+	int		 quote;
+
+	quote = (len == 0 || word[0] == '#' || word[len - 1] == ';');
+	*single = 1;
+	for (; *s != '\0'; s++) {
+		if (*s < 0x20 || *s == 0x7f)
+			*single = 0;
+		if (*s <= 0x20 || *s == 0x7f || strchr("'\"\\", *s) != NULL)
+			quote = 1;
+		if (*s == '\'')
+			*single = 0;
+	}
+	return (quote);
+}
+
+char *
+config_quote(const char *word)
+{
+	const u_char	*s;
+	char		*out, *at;
+	int		 single;
+
+	if (!config_quote_kind(word, &single))
+		return (xstrdup(word));
+	if (single) {
+		xasprintf(&out, "'%s'", word);
+		return (out);
+	}
+	at = out = xmalloc(strlen(word) * 6 + 3);
+	*at++ = '"';
+	for (s = (const u_char *)word; *s != '\0'; s++) {
+		if (*s == '"' || *s == '\\') {
+			*at++ = '\\';
+			*at++ = *s;
+		} else if (*s == '\n')
+			at += sprintf(at, "\\n");
+		else if (*s == '\t')
+			at += sprintf(at, "\\t");
+		else if (*s == '\033')
+			at += sprintf(at, "\\e");
+		else if (*s < 0x20 || *s == 0x7f)
+			at += sprintf(at, "\\u%04X", *s);
+		else
+			*at++ = *s;
+	}
+	*at++ = '"';
+	*at = '\0';
+	return (out);
+}
+
 /* A path under a directory, or NULL if it is unset or not absolute. */
 static char *
 config_path(const char *dir, const char *file)

@@ -280,7 +280,7 @@ too_long:
 }
 
 /* Write a duration in the largest unit that holds it exactly. */
-static void
+void
 options_format_duration(long long ms, char *buf, size_t len)
 {
 	size_t	i;

@@ -1,4 +1,7 @@
-/* Tests for the config language: splitting lines into words, the path. */
+/*
+ * Tests for the config language: splitting lines into words, quoting them
+ * back, the path, and loading a file of commands.
+ */
 
 #include "config.h"
 
@@ -10,6 +13,7 @@
 #include <unistd.h>
 
 #include "check_vigil.h"
+#include "vigil/agent.h"
 #include "vigil/config.h"
 
 #define NITEMS(t) ((int)(sizeof t / sizeof t[0]))
@@ -173,6 +177,133 @@ START_TEST(test_config_split_bad)
 }
 END_TEST
 
+/* Words, and how config_quote writes them. */
+static const struct {
+	const char	*word;
+	const char	*quoted;
+} quote_cases[] = {
+	{ "plain", "plain" },
+	{ "fg=#ff0000", "fg=#ff0000" },
+	{ "(^|/)claude", "(^|/)claude" },
+	{ "", "''" },
+	{ "two words", "'two words'" },
+	{ "#start", "'#start'" },
+	{ "end;", "'end;'" },
+	{ "a;b#c", "a;b#c" },
+	{ "a\\?", "'a\\?'" },
+	{ "say \"hi\"", "'say \"hi\"'" },
+	{ "don't", "\"don't\"" },
+	{ "don't\\?", "\"don't\\\\?\"" },
+	{ "it's \"x\"", "\"it's \\\"x\\\"\"" },
+	{ "tab\there", "\"tab\\there\"" },
+	{ "line\nbreak", "\"line\\nbreak\"" },
+	{ "\033[1m", "\"\\e[1m\"" },
+	{ "bel\a", "\"bel\\u0007\"" },
+	{ "\xc3\xa9t\xc3\xa9", "\xc3\xa9t\xc3\xa9" },
+};
+
+/* A quoted word splits back into that word alone. */
+START_TEST(test_config_quote)
+{
+	struct config_words	 cw;
+	const char		*word = quote_cases[_i].word;
+	char			*quoted, *cause = NULL;
+	u_int			 errcol = 0;
+
+	quoted = config_quote(word);
+	ck_assert_msg(strcmp(quoted, quote_cases[_i].quoted) == 0,
+	    "quote '%s': got %s, want %s", word, quoted,
+	    quote_cases[_i].quoted);
+	ck_assert_msg(config_split(quoted, &cw, &errcol, &cause) == 0,
+	    "split %s: error at %u: %s", quoted, errcol, cause);
+	ck_assert_msg(cw.n == 1 && strcmp(cw.words[0].text, word) == 0,
+	    "quote '%s' as %s: split back into %u words, the first '%s'", word,
+	    quoted, cw.n, cw.n > 0 ? cw.words[0].text : "");
+	config_words_free(&cw);
+	free(quoted);
+}
+END_TEST
+
+/* Agent profiles start as shipped in each loading test. */
+static void
+load_reset(void)
+{
+	agent_profiles_free();
+}
+
+/* Write a file in a new directory; its path is in path. */
+static void
+load_write(char *path, size_t len, const char *text)
+{
+	char	 dir[] = "/tmp/vigil-check-load.XXXXXX";
+	FILE	*f;
+
+	ck_assert(mkdtemp(dir) != NULL);
+	snprintf(path, len, "%s/vigil.conf", dir);
+	ck_assert_msg((f = fopen(path, "w")) != NULL && fputs(text, f) != EOF &&
+	    fclose(f) == 0, "write %s", path);
+}
+
+/* Remove a file written by load_write and its directory. */
+static void
+load_remove(const char *path)
+{
+	char	dir[1024];
+
+	snprintf(dir, sizeof dir, "%s", path);
+	*strrchr(dir, '/') = '\0';
+	ck_assert_msg(unlink(path) == 0 && rmdir(dir) == 0, "remove %s", path);
+}
+
+/*
+ * agent-profile lines run in order; a bad pattern stops the file with
+ * FILE:LINE:COL at its word, and its command changes nothing.
+ */
+START_TEST(test_config_load_agent_profile)
+{
+	struct agent_profile	*p;
+	char			 path[1024], want[1200], *cause = NULL;
+
+	load_write(path, sizeof path,
+	    "# agent profiles\n"
+	    "agent-profile -w 'Run the tests\\? \\[yes\\]' aider\n"
+	    "agent-profile -s 1h -c \"claude --continue\" \\\n"
+	    "    claude\n"
+	    "agent-profile -w ok -b 'esc to (interrupt' claude\n"
+	    "agent-profile -w never-read claude\n");
+	ck_assert_msg(config_load(path, &cause) == -1, "loaded %s", path);
+	snprintf(want, sizeof want, "%s:5:24: bad pattern 'esc to (interrupt': ",
+	    path);
+	ck_assert_msg(cause != NULL && strncmp(cause, want, strlen(want)) ==
+	    0 && strchr(cause, '\n') == NULL, "error '%s', want '%s...'",
+	    cause, want);
+	free(cause);
+
+	p = agent_profile_find("aider");
+	ck_assert_msg(p->waiting.n == 2 && strcmp(p->waiting.src[1],
+	    "Run the tests\\? \\[yes\\]") == 0, "aider: %u patterns, last '%s'",
+	    p->waiting.n, p->waiting.src[p->waiting.n - 1]);
+	p = agent_profile_find("claude");
+	ck_assert_msg(p->suspend_after == 3600000 && p->resume_command != NULL &&
+	    strcmp(p->resume_command, "claude --continue") == 0,
+	    "claude: %lld '%s'", p->suspend_after, p->resume_command);
+	ck_assert_msg(p->waiting.n == 4 && p->busy.n == 1 && strcmp(
+	    p->busy.src[0], "esc to interrupt") == 0, "claude changed: %u "
+	    "waiting, %u busy", p->waiting.n, p->busy.n);
+	load_remove(path);
+
+	/* A bad duration the same way. */
+	load_write(path, sizeof path, "agent-profile -s 10 claude\n");
+	ck_assert(config_load(path, &cause) == -1);
+	snprintf(want, sizeof want, "%s:1:18: duration '10' needs a unit "
+	    "(ms, s, m, h)", path);
+	ck_assert_msg(strcmp(cause, want) == 0, "error '%s', want '%s'", cause,
+	    want);
+	free(cause);
+	load_remove(path);
+}
+END_TEST
+
 /* Make a directory under base. */
 static void
 make_dir(const char *base, const char *sub)
@@ -270,10 +401,7 @@ START_TEST(test_config_default_path)
 }
 END_TEST
 
-/*
- * Splitting lines into words; loading files gets its own tcase next to
- * "split" when the command module lands.
- */
+/* Splitting lines into words and quoting them; loading files. */
 Suite *
 suite_config(void)
 {
@@ -285,6 +413,13 @@ suite_config(void)
 	tcase_add_loop_test(tc, test_config_split_good, 0, NITEMS(split_good));
 	tcase_add_loop_test(tc, test_config_split_bad, 0, NITEMS(split_bad));
 	tcase_add_test(tc, test_config_default_path);
+	tcase_add_loop_test(tc, test_config_quote, 0, NITEMS(quote_cases));
+	suite_add_tcase(s, tc);
+
+	/* config_load running commands (those that need no server). */
+	tc = tcase_create("load");
+	tcase_add_checked_fixture(tc, load_reset, load_reset);
+	tcase_add_test(tc, test_config_load_agent_profile);
 	suite_add_tcase(s, tc);
 
 	return (s);

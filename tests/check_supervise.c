@@ -1194,6 +1194,85 @@ START_TEST(test_agent_state)
 }
 END_TEST
 
+/* Does a pane's stats --json object name this agent profile? */
+static int
+sup_has_agent(u_int pane, const char *name)
+{
+	char	*out = sup_stats(), *obj, want[64];
+	int	 found;
+
+	obj = sup_pane_obj(out, pane);
+	snprintf(want, sizeof want, "\"agent\": \"%s\"", name);
+	found = obj != NULL && strstr(obj, want) != NULL;
+	free(obj);
+	free(out);
+	return (found);
+}
+
+/*
+ * agent-profile on a running server: a profile from the config makes a
+ * fake agent's question waiting; -W from the shell undoes it at the next
+ * sample, -w does it again, -r hands the pane to "any". A bad line in a
+ * config file stops it with FILE:LINE:COLUMN and no server.
+ */
+START_TEST(test_agent_profile_live)
+{
+	const char	*args[SRV_MAX_ARGS + 1];
+	char		 agent[300], bad[256], sock[256], want[512], *out;
+	int		 status;
+
+	srv_write("fakeagent", "#!/bin/sh\nprintf 'Shall I go on? '\n"
+	    "read answer\nexec sleep 1000\n");
+	ck_assert(chmod(srv_path("fakeagent"), 0755) == 0);
+	snprintf(agent, sizeof agent, "exec %s", srv_path("fakeagent"));
+	srv_write("vigil.conf", "set sample-interval 250ms\n"
+	    "agent-profile -w 'Shall I go on\\?' -s 20m fakeagent\n");
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "ap",
+	    "-x", "100", "-y", "20", agent, NULL));
+	sup_wait_state(0, "waiting", "Shall I go on");
+	ck_assert_msg(sup_has_agent(0, "fakeagent"), "agent is not fakeagent");
+	out = srv_ok("agent-profile", "fakeagent", NULL);
+	ck_assert_msg(strcmp(out, "agent-profile -BW -m "
+	    "'(^|/)fakeagent([ ]|$)' -s 20m fakeagent\n"
+	    "agent-profile -w 'Shall I go on\\?' fakeagent\n") == 0,
+	    "agent-profile fakeagent: '%s'", out);
+	free(out);
+
+	free(srv_ok("agent-profile", "-W", "fakeagent", NULL));
+	sup_wait_state(0, "idle", "quiet");
+	free(srv_ok("agent-profile", "-w", "go on", "fakeagent", NULL));
+	sup_wait_state(0, "waiting", "screen: /go on/");
+	free(srv_ok("agent-profile", "-r", "fakeagent", NULL));
+	sup_wait_state(0, "idle", "quiet");
+	ck_assert_msg(sup_has_agent(0, "any"), "agent is not any after -r");
+	out = srv_ok("agent-profile", NULL);
+	ck_assert_msg(strstr(out, "fakeagent") == NULL && strstr(out,
+	    "agent-profile -BW any\n") != NULL, "agent-profile: '%s'", out);
+	free(out);
+
+	snprintf(bad, sizeof bad, "%s", srv_path("bad.conf"));
+	snprintf(sock, sizeof sock, "%s", srv_path("sock2"));
+	srv_write("bad.conf", "set sample-interval 250ms\n"
+	    "agent-profile -w 'a(' claude\n");
+	args[0] = "-S";
+	args[1] = sock;
+	args[2] = "-f";
+	args[3] = bad;
+	args[4] = "new";
+	args[5] = "-d";
+	args[6] = "true";
+	args[7] = NULL;
+	status = srv_runv(&out, NULL, 1, args);
+	snprintf(want, sizeof want, "vigil: %s:2:18: bad pattern 'a(': ", bad);
+	ck_assert_msg(status == 1 && strncmp(out, want, strlen(want)) == 0 &&
+	    strchr(out, '\n') == out + strlen(out) - 1,
+	    "bad config: exit %d '%s', want '%s...'", status, out, want);
+	free(out);
+	ck_assert_msg(access(sock, F_OK) == -1, "a server started on %s",
+	    sock);
+}
+END_TEST
+
 Suite *
 suite_supervise(void)
 {
@@ -1214,6 +1293,7 @@ suite_supervise(void)
 	tcase_add_test(tc, test_vanishing);
 	tcase_add_test(tc, test_log_fifo_and_off);
 	tcase_add_test(tc, test_agent_state);
+	tcase_add_test(tc, test_agent_profile_live);
 	suite_add_tcase(s, tc);
 	return (s);
 }

@@ -102,5 +102,7 @@ struct pane		*cmd_find_pane(struct cmd_ctx *, const char *);
 struct session		*cmd_find_session(struct cmd_ctx *, const char *);
 /* Index in the command's words of positional argument n. */
 u_int			 cmd_word_of_arg(struct cmd *, int);
+/* Index in the command's words of a flag's value (the last one given). */
+u_int			 cmd_word_of_flag(struct cmd *, u_char);
 
 #endif

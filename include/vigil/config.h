@@ -26,6 +26,11 @@ struct config_words {
 int		 config_split(const char *, struct config_words *, u_int *,
 		     char **);
 void		 config_words_free(struct config_words *);
+/*
+ * A word as the config language reads it back: bare if it can be, else in
+ * single quotes, else in double quotes with escapes (xmalloc'd).
+ */
+char		*config_quote(const char *);
 
 /*
  * Load and run a config file. Errors are "FILE:LINE:COL: message".

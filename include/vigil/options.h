@@ -99,6 +99,8 @@ char			*options_to_string(enum option_id);
 int	parse_flag(const char *, int *);
 /* "500ms", "30s", "5m", "2h" or "0" into milliseconds. */
 int	parse_duration(const char *, long long *, char **);
+/* Milliseconds as parse_duration reads them, in the largest exact unit. */
+void	options_format_duration(long long, char *, size_t);
 /* "0", "512", "512K", "20M", "2G", "1T" (powers of 1024) into bytes. */
 int	parse_size(const char *, long long *, char **);
 

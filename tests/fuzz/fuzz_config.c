@@ -1,6 +1,7 @@
 /*
- * libFuzzer harness for the config parsers: config_split, style_parse,
- * colour_from_string, parse_duration and options_set on every option.
+ * libFuzzer harness for the config parsers: config_split (and
+ * config_quote back), style_parse, colour_from_string, parse_duration and
+ * options_set on every option.
  * Besides not crashing, whatever parses must print back to a string that
  * parses to the same thing.
  *
@@ -38,7 +39,27 @@ cmd_list_free(struct cmd_list *cmdlist)
 	(void)cmdlist;
 }
 
-/* Split a line; the words and columns must stay inside the line. */
+/* Quote a word; it must split back into itself alone. */
+static void
+fuzz_quote(const char *word)
+{
+	struct config_words	 cw;
+	char			*quoted, *cause;
+	u_int			 errcol;
+
+	quoted = config_quote(word);
+	if (config_split(quoted, &cw, &errcol, &cause) != 0)
+		fatalx("quoted '%s' does not split: %s", quoted, cause);
+	if (cw.n != 1 || strcmp(cw.words[0].text, word) != 0)
+		fatalx("quoted '%s' splits into %u words", quoted, cw.n);
+	config_words_free(&cw);
+	free(quoted);
+}
+
+/*
+ * Split a line; the words and columns must stay inside the line, and
+ * each word must quote back.
+ */
 static void
 fuzz_split(const char *s)
 {
@@ -56,7 +77,9 @@ fuzz_split(const char *s)
 		if (cw.words[i].col == 0 || cw.words[i].col > strlen(s))
 			fatalx("word column %u outside the line",
 			    cw.words[i].col);
+		fuzz_quote(cw.words[i].text);
 	}
+	fuzz_quote(s);
 	config_words_free(&cw);
 }
 
