@@ -466,7 +466,10 @@ agent_update(struct agent *a, const struct agent_profile *p,
 	agent_profiles_init();
 	a->profile = p;
 	quiet = e->now > e->output_at ? e->now - e->output_at : 0;
-	if (e->dead) {
+	if (e->hibernated) {
+		state = AGENT_EXITED;
+		snprintf(rule, sizeof rule, "hibernated: a key relaunches it");
+	} else if (e->dead) {
 		state = AGENT_EXITED;
 		snprintf(rule, sizeof rule, "the program has exited");
 	} else if (e->suspended) {

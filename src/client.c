@@ -455,7 +455,7 @@ client_key_to_pane(struct client *c, struct key key)
 
 	if (p == NULL)
 		return;
-	if (pane_is_dead(p)) {
+	if (pane_is_dead(p) && !(p->flags & PANE_HIBERNATED)) {
 		/* An empty session closes in the server's next pass. */
 		session_remove_pane(s, p);
 		return;

@@ -53,13 +53,14 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
 	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
-	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\"}%s",
+	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\", "
+	    "\"hibernated\": %s}%s",
 	    session, session_pane_index(s, p), p->id, name,
 	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
 	    pane_is_dead(p) ? "true" : "false", state,
 	    suspend_is_suspended(p) ? "true" : "false", suspend_method_name(p),
-	    last ? "" : ",");
+	    (p->flags & PANE_HIBERNATED) ? "true" : "false", last ? "" : ",");
 	free(state);
 	free(session);
 	free(command);

@@ -164,6 +164,13 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	    "how new panes are suspended: auto, cgroup, freezer or signals" },
 	[OPT_SUSPEND_RECLAIM] = { "suspend-reclaim", OPTION_FLAG, "on", 0, 0,
 	    NULL, "ask the kernel to swap out a suspended pane's memory" },
+	[OPT_HIBERNATE_AFTER] = { "hibernate-after", OPTION_DURATION, "4h",
+	    0, 30LL * 24 * OPTIONS_HOUR, NULL,
+	    "end a pane suspended this long whose agent has a resume command" },
+	[OPT_HIBERNATE_PRESSURE] = { "hibernate-pressure", OPTION_NUMBER,
+	    "20", 0, 100, NULL,
+	    "memory pressure (PSI some avg10, %) that ends the oldest such "
+	    "pane (0: off)" },
 };
 
 /* Duration units, largest first so formatting finds the largest exact one. */

@@ -118,8 +118,9 @@ pane_shell(struct session *s)
  * session; if that directory is gone, HOME.
  */
 static void
-pane_child_origin(struct session *s)
+pane_child_origin(struct pane *p)
 {
+	struct session	*s = p->session;
 	const char	*home;
 	char		**env;
 
@@ -128,6 +129,8 @@ pane_child_origin(struct session *s)
 		for (env = s->environ; *env != NULL; env++)
 			putenv(*env);
 	}
+	if (p->cwd != NULL && chdir(p->cwd) == 0)
+		return;
 	if (s->cwd != NULL && chdir(s->cwd) == 0)
 		return;
 	if ((home = getenv("HOME")) == NULL || chdir(home) != 0) {
@@ -152,7 +155,7 @@ pane_child(struct pane *p, const char *shell, int cgroup_fd)
 	sigemptyset(&set);
 	sigprocmask(SIG_SETMASK, &set, NULL);
 
-	pane_child_origin(p->session);
+	pane_child_origin(p);
 	setenv("TERM", options_get_string(OPT_DEFAULT_TERMINAL), 1);
 	snprintf(idbuf, sizeof idbuf, "%%%u", p->id);
 	setenv("VIGIL_PANE", idbuf, 1);
@@ -280,7 +283,43 @@ pane_destroy(struct pane *p)
 	free(p->command);
 	free(p->name);
 	free(p->notify_text);
+	free(p->hibernate_command);
+	free(p->cwd);
 	free(p);
+}
+
+/*
+ * Start a hibernated pane again: its relaunch command in a new PTY, where
+ * its program was. The old screen stays until the program draws.
+ */
+int
+pane_relaunch(struct pane *p, char **cause)
+{
+	if (!(p->flags & PANE_HIBERNATED) || p->hibernate_command == NULL) {
+		xasprintf(cause, "pane %%%u is not hibernated", p->id);
+		return (-1);
+	}
+	pane_close_pty(p);
+	suspend_pane_free(p);
+	free(p->command);
+	p->command = p->hibernate_command;
+	p->hibernate_command = NULL;
+	p->flags &= ~(PANE_EXITED | PANE_EOF | PANE_HIBERNATED | PANE_FOCUSED);
+	p->status = 0;
+	if (pane_spawn(p, cause) != 0) {
+		p->flags |= PANE_EXITED;
+		p->status = 127 << 8;
+		return (-1);
+	}
+	p->read_ev = event_new(server_base, p->fd, EV_READ | EV_PERSIST,
+	    pane_read_cb, p);
+	p->write_ev = event_new(server_base, p->fd, EV_WRITE | EV_PERSIST,
+	    pane_write_cb, p);
+	event_add(p->read_ev, NULL);
+	supervise_relaunched(p);
+	server_status_session(p->session);
+	server_redraw_session(p->session);
+	return (0);
 }
 
 void
@@ -444,6 +483,16 @@ pane_wake(struct pane *p, const char *why)
 void
 pane_key(struct pane *p, struct key k)
 {
+	char	*cause;
+
+	if (p->flags & PANE_HIBERNATED) {
+		/* A key relaunches it (and is not passed on). */
+		if (pane_relaunch(p, &cause) != 0) {
+			log_warnx("%s", cause);
+			free(cause);
+		}
+		return;
+	}
 	if (pane_is_dead(p))
 		return;
 	pane_wake(p, "key");
@@ -542,6 +591,8 @@ pane_exit_string(const struct pane *p)
 {
 	static char	buf[64];
 
+	if (p->flags & PANE_HIBERNATED)
+		return ("hibernated");
 	if (!(p->flags & PANE_EXITED))
 		return ("running");
 	if (WIFSIGNALED(p->status)) {

@@ -375,7 +375,12 @@ render_dead(struct client *c, struct pane *p, const struct render_geometry *rg)
 
 	if (p->yoff + p->sy - 1 >= rg->area_sy)
 		return;
-	xasprintf(&text, "[%s] press a key to close", pane_exit_string(p));
+	if (p->flags & PANE_HIBERNATED)
+		xasprintf(&text, "[hibernated] press a key to relaunch: %s",
+		    p->hibernate_command);
+	else
+		xasprintf(&text, "[%s] press a key to close",
+		    pane_exit_string(p));
 	used = render_text(c->tty, y, p->xoff, text, p->sx, st);
 	render_fill(c->tty, y, p->xoff + used, p->xoff + p->sx, st);
 	free(text);

@@ -346,6 +346,8 @@ server_add_signal(int sig)
 static int
 server_pane_closes(struct pane *p)
 {
+	if (p->flags & PANE_HIBERNATED)
+		return (0);
 	switch (options_get_number(OPT_REMAIN_ON_EXIT)) {
 	case REMAIN_ON:
 		return (0);

@@ -400,6 +400,7 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	e.cpu_pct = t != NULL ? t->n.cpu_pct : 0.0;
 	e.dead = pane_is_dead(p);
 	e.suspended = suspend_is_suspended(p);
+	e.hibernated = (p->flags & PANE_HIBERNATED) != 0;
 
 	supervise_screen_lines(p, sp);
 	e.lines = (const char *const *)sp->lines;
@@ -555,6 +556,112 @@ supervise_suspended(struct pane *p, int on, const char *why,
 	supervise_agent(p, sp, t, now);
 }
 
+/* The pane's record, for a line in the log even with supervise off. */
+static struct supervise_pane *
+supervise_log_pane(struct pane *p, struct supervise_pane *tmp)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+
+	if (sp == NULL) {
+		memset(tmp, 0, sizeof *tmp);
+		tmp->id = p->id;
+		sp = tmp;
+	}
+	supervise_identify(p, sp);
+	return (sp);
+}
+
+void
+supervise_hibernated(struct pane *p, const char *why)
+{
+	struct supervise_pane		*sp, tmp;
+	const struct sample_tree	*t = NULL;
+	char				*reason, *command, *cwd, *line;
+
+	sp = supervise_log_pane(p, &tmp);
+	if (supervise_sampler != NULL)
+		t = sampler_tree(supervise_sampler, (int)p->id);
+	reason = json_string(why);
+	command = json_string(p->hibernate_command);
+	cwd = json_string(p->cwd != NULL ? p->cwd : "");
+	xasprintf(&line, "\"reason\": %s, \"footprint\": %llu, "
+	    "\"relaunch\": %s, \"cwd\": %s", reason, t != NULL ?
+	    (unsigned long long)t->n.footprint : 0ULL, command, cwd);
+	supervise_log_line(sp, "hibernated", line);
+	free(line);
+	free(reason);
+	free(command);
+	free(cwd);
+	if (sp == &tmp) {
+		free(tmp.session);
+		free(tmp.command);
+	}
+}
+
+void
+supervise_relaunched(struct pane *p)
+{
+	struct supervise_pane	*sp, tmp;
+
+	sp = supervise_log_pane(p, &tmp);
+	supervise_log_line(sp, "relaunched", "\"reason\": \"key\"");
+	if (sp == &tmp) {
+		free(tmp.session);
+		free(tmp.command);
+	}
+	/* A new program: its state starts over. */
+	if (sp != &tmp)
+		agent_init(&sp->agent, supervise_now());
+}
+
+/*
+ * Hibernate a suspended pane whose agent has a resume command: after
+ * hibernate-after, or the oldest such pane while memory pressure is over
+ * hibernate-pressure (one each sample, since ending one takes a while to
+ * show).
+ */
+static void
+supervise_hibernate(uint64_t now)
+{
+	struct supervise_pane	*sp;
+	struct pane		*p, *oldest = NULL;
+	const char		*command;
+	char			 why[64], ago[16], *cause;
+	uint64_t		 after = options_get_number(OPT_HIBERNATE_AFTER);
+	long long		 limit = options_get_number(OPT_HIBERNATE_PRESSURE);
+	double			 pressure = -1;
+
+	TAILQ_FOREACH(sp, &supervise_panes, entry) {
+		if ((p = pane_find_by_id(sp->id)) == NULL ||
+		    !suspend_is_suspended(p) || sp->agent.profile == NULL ||
+		    sp->agent.profile->resume_command == NULL)
+			continue;
+		command = sp->agent.profile->resume_command;
+		if (after > 0 && now - suspend_since(p) >= after) {
+			supervise_duration(ago, sizeof ago, now -
+			    suspend_since(p));
+			snprintf(why, sizeof why, "suspended %s", ago);
+			if (suspend_hibernate(p, command, why, &cause) != 0) {
+				log_warnx("pane %%%u: %s", p->id, cause);
+				free(cause);
+			}
+			continue;
+		}
+		if (oldest == NULL || suspend_since(p) < suspend_since(oldest))
+			oldest = p;
+	}
+	if (oldest == NULL || limit == 0 ||
+	    (pressure = suspend_pressure("/proc/pressure/memory")) < limit)
+		return;
+	sp = supervise_find(oldest->id);
+	snprintf(why, sizeof why, "memory pressure %.0f%%", pressure);
+	if (suspend_hibernate(oldest, sp->agent.profile->resume_command, why,
+	    &cause) != 0) {
+		log_warnx("pane %%%u: %s", oldest->id, cause);
+		free(cause);
+	}
+}
+
 /* Feed a pane's new numbers to its warnings and log what changed. */
 static void
 supervise_update(struct pane *p, struct supervise_pane *sp,
@@ -668,6 +775,8 @@ supervise_run(int timer)
 			supervise_update(p, sp, t, &l, now);
 		sp->sampled = 1;
 	}
+	if (timer && options_get_number(OPT_SUPERVISE))
+		supervise_hibernate(now);
 	TAILQ_FOREACH(c, &clients, entry)
 		c->flags |= CLIENT_REDRAW_STATUS;
 	server_wake();

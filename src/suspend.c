@@ -37,10 +37,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <event2/event.h>
+
 #include "vigil/log.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
 #include "vigil/procfs.h"
+#include "vigil/proctree.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
@@ -51,6 +54,7 @@
 #define SUSPEND_MAX_PROCS	4096	/* stopped by signal, per pane */
 #define SUSPEND_MAX_ROUNDS	64	/* levels of the tree */
 #define SUSPEND_RETRY_MS	1000	/* between tries to remove a cgroup */
+#define SUSPEND_GRACE		3	/* s from SIGTERM to SIGKILL, hibernating */
 
 /* A process stopped by signal: its /proc directory, to continue it by. */
 struct suspend_proc {
@@ -69,6 +73,10 @@ struct suspension {
 
 	struct suspend_proc	*procs;		/* stopped by us, top first */
 	u_int			 nprocs;
+
+	struct suspend_proc	*ending;	/* hibernating: sent SIGTERM */
+	u_int			 nending;
+	struct event		*kill_timer;	/* then SIGKILL */
 };
 
 /* One cgroup hierarchy: where our directory is, if we could make it. */
@@ -742,6 +750,161 @@ suspend_reclaim(const struct suspension *su, char *members, size_t len)
 	    "\"memory_after\": %lld", before, after);
 }
 
+/* SIGKILL what is left of a hibernating tree, and forget it. */
+static void
+suspend_end_now(struct suspension *su)
+{
+	u_int	i;
+
+	for (i = 0; i < su->nending; i++) {
+		syscall(SYS_pidfd_send_signal, su->ending[i].fd, SIGKILL, NULL,
+		    0);
+		close(su->ending[i].fd);
+	}
+	free(su->ending);
+	su->ending = NULL;
+	su->nending = 0;
+	if (su->kill_timer != NULL)
+		event_free(su->kill_timer);
+	su->kill_timer = NULL;
+}
+
+static void
+suspend_kill_cb(int fd, short events, void *arg)
+{
+	struct suspension	*su = arg;
+
+	(void)fd;
+	(void)events;
+	log_debug("hibernate: grace period over, SIGKILL to %u", su->nending);
+	suspend_end_now(su);
+}
+
+/* Add a process to the ones to end, by a /proc fd (once). */
+static void
+suspend_add_ending(struct suspension *su, int procfd, pid_t pid)
+{
+	u_int	i;
+	int	fd;
+
+	for (i = 0; i < su->nending; i++) {
+		if (su->ending[i].pid == pid)
+			return;
+	}
+	if ((fd = procfs_open_pid(procfd, pid)) == -1)
+		return;
+	su->ending = xreallocarray(su->ending, su->nending + 1,
+	    sizeof *su->ending);
+	su->ending[su->nending].pid = pid;
+	su->ending[su->nending++].fd = fd;
+}
+
+/* The directory a process works in (xmalloc'd), or NULL. */
+static char *
+suspend_cwd_of(pid_t pid)
+{
+	char	path[64], cwd[PATH_MAX];
+	ssize_t	n;
+
+	snprintf(path, sizeof path, "/proc/%ld/cwd", (long)pid);
+	if ((n = readlink(path, cwd, sizeof cwd - 1)) <= 0)
+		return (NULL);
+	cwd[n] = '\0';
+	return (xstrdup(cwd));
+}
+
+int
+suspend_hibernate(struct pane *p, const char *command, const char *why,
+    char **cause)
+{
+	struct suspension	*su = suspend_get(p);
+	struct timeval		 tv = { SUSPEND_GRACE, 0 };
+	char			 path[PATH_MAX], *line = NULL;
+	size_t			 size = 0;
+	pid_t			*pids;
+	FILE			*f;
+	u_int			 n, i;
+	int			 procfd;
+
+	if (pane_is_dead(p)) {
+		xasprintf(cause, "pane %%%u has exited", p->id);
+		return (-1);
+	}
+	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		xasprintf(cause, "/proc: %s", strerror(errno));
+		return (-1);
+	}
+	free(p->cwd);
+	p->cwd = suspend_cwd_of(p->pid);
+	free(p->hibernate_command);
+	p->hibernate_command = xstrdup(command);
+
+	/* The tree, and with a cgroup whatever else is in it. */
+	suspend_add_ending(su, procfd, p->pid);
+	n = proctree_descendants("/proc", p->pid, &pids);
+	for (i = 0; i < n; i++)
+		suspend_add_ending(su, procfd, pids[i]);
+	free(pids);
+	if (su->cgroup != NULL) {
+		snprintf(path, sizeof path, "%s/cgroup.procs", su->cgroup);
+		if ((f = fopen(path, "re")) != NULL) {
+			while (getline(&line, &size, f) != -1)
+				suspend_add_ending(su, procfd,
+				    (pid_t)strtol(line, NULL, 10));
+			free(line);
+			fclose(f);
+		}
+	}
+	close(procfd);
+
+	for (i = 0; i < su->nending; i++)
+		syscall(SYS_pidfd_send_signal, su->ending[i].fd, SIGTERM, NULL,
+		    0);
+	/* Let them run to take it. */
+	suspend_resume(p, "hibernate");
+	p->flags |= PANE_HIBERNATED;
+	if (su->kill_timer == NULL)
+		su->kill_timer = evtimer_new(server_base, suspend_kill_cb, su);
+	evtimer_add(su->kill_timer, &tv);
+	log_debug("pane %%%u: hibernated (%s), %u processes, relaunch %s in "
+	    "%s", p->id, why, su->nending, command, p->cwd != NULL ? p->cwd :
+	    "?");
+	supervise_hibernated(p, why);
+	server_status_session(p->session);
+	server_redraw_session(p->session);
+	return (0);
+}
+
+/* "some avg10=1.23 ..." from a PSI file's text; -1 if it is not there. */
+double
+suspend_parse_pressure(const char *text)
+{
+	const char	*s, *nl;
+	char		*end;
+	double		 v;
+
+
+	if (strncmp(text, "some ", 5) != 0 ||
+	    (s = strstr(text, "avg10=")) == NULL ||
+	    ((nl = strchr(text, '\n')) != NULL && nl < s))
+		return (-1);
+	v = strtod(s + 6, &end);
+	if (end == s + 6 || v < 0 || v > 100)
+		return (-1);
+	return (v);
+}
+
+double
+suspend_pressure(const char *path)
+{
+	char	buf[512];
+
+	if (suspend_read_file(path, buf, sizeof buf) != 0)
+		return (-1);
+	return (suspend_parse_pressure(buf));
+}
+
 /* Is the pane the active one of an attached client? */
 static int
 suspend_focused(const struct pane *p)
@@ -881,6 +1044,7 @@ suspend_pane_free(struct pane *p)
 	if (su == NULL)
 		return;
 	suspend_resume(p, "close");
+	suspend_end_now(su);
 	if (su->cgroup != NULL && rmdir(su->cgroup) != 0) {
 		/* Its processes are still on their way out. */
 		suspend_leftover = xreallocarray(suspend_leftover,

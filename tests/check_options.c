@@ -81,6 +81,8 @@ static const struct {
 	{ OPT_SUSPEND_AFTER, "suspend-after", "30m" },
 	{ OPT_SUSPEND_METHOD, "suspend-method", "auto" },
 	{ OPT_SUSPEND_RECLAIM, "suspend-reclaim", "on" },
+	{ OPT_HIBERNATE_AFTER, "hibernate-after", "4h" },
+	{ OPT_HIBERNATE_PRESSURE, "hibernate-pressure", "20" },
 };
 
 /* The table lists every option once, in id order. */

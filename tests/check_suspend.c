@@ -9,6 +9,7 @@
 
 #include "config.h"
 
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <check.h>
@@ -20,6 +21,7 @@
 #include "check_vigil.h"
 #include "harness.h"
 #include "srv.h"
+#include "vigil/suspend.h"
 
 #define SUS_WAIT	10000	/* ms */
 #define SUS_MAX_PIDS	64
@@ -482,8 +484,9 @@ END_TEST
 
 /*
  * suspend-after: an idle pane nobody sees is suspended; a pane printing,
- * one waiting at a prompt, one burning CPU and one on an attached screen
- * are not. Focusing the suspended one resumes it.
+ * one waiting at a prompt, one burning CPU, one on an attached screen, one
+ * with its own suspend-after 0 and one whose agent profile has 0 are not.
+ * Focusing the suspended one resumes it.
  */
 START_TEST(test_auto_suspend)
 {
@@ -494,12 +497,14 @@ START_TEST(test_auto_suspend)
 	u_int		 i;
 
 	srv_write("vigil.conf", "set sample-interval 250ms\n"
-	    "set suspend-after 2s\n");
+	    "set suspend-after 2s\n"
+	    "agent-profile -m 'sleep 1003' -s 0 keeper\n");
 	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "bg",
 	    "-x", "160", "-y", "40", "exec sleep 1000",
 	    "while :; do date; sleep 0.3; done",
 	    "printf 'Do you want to proceed? (y/n) '; read a; sleep 1000",
-	    "exec sh -c 'while :; do :; done'", "exec sleep 1002", NULL));
+	    "exec sh -c 'while :; do :; done'", "exec sleep 1002",
+	    "exec sleep 1003", NULL));
 	free(srv_ok("set", "-p", "-t", "bg:4", "suspend-after", "0", NULL));
 	free(srv_ok("new", "-d", "-s", "fg", "exec sleep 1001", NULL));
 	free(srv_ok("select-pane", "-t", "bg:1", NULL));
@@ -511,7 +516,7 @@ START_TEST(test_auto_suspend)
 		srv_sleep(250);
 	ck_assert_msg(sus_suspended("bg", 0), "idle pane never suspended");
 	srv_sleep(1000);
-	for (i = 1; i < 5; i++)
+	for (i = 1; i < 6; i++)
 		ck_assert_msg(!sus_suspended("bg", i), "pane %u suspended", i);
 	ck_assert_msg(!sus_suspended("fg", 0), "shown pane suspended");
 	{
@@ -555,6 +560,111 @@ START_TEST(test_auto_suspend)
 }
 END_TEST
 
+/*
+ * hibernate-after: a suspended agent whose profile has a resume command is
+ * ended and kept with a line that says a key relaunches it; a key does,
+ * in the directory the agent was in.
+ */
+START_TEST(test_hibernate)
+{
+	char		 conf[1024], cmd[512], want[512], *obj, *out;
+	pid_t		 pid, pid2;
+	struct srv_proc	 sp;
+	long long	 until;
+	int		 gone = 0;
+
+	ck_assert_int_eq(mkdir(srv_path("sub"), 0700), 0);
+	srv_write("fakeagent", "cd sub && exec sleep 1000\n");
+	srv_write("relaunch.sh", "printf 'relaunched in %s\\n' \"$(pwd)\"\n"
+	    "exec sleep 1000\n");
+	snprintf(conf, sizeof conf, "set sample-interval 250ms\n"
+	    "set hibernate-after 1s\n"
+	    "agent-profile -m fakeagent -c 'sh %s' fake\n",
+	    srv_path("relaunch.sh"));
+	srv_write("vigil.conf", conf);
+	snprintf(cmd, sizeof cmd, "cd %s && exec sh fakeagent", srv_dir);
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "h",
+	    "-x", "100", "-y", "20", cmd, NULL));
+	obj = sus_pane("h", 0);
+	pid = (pid_t)sus_num(obj, "pid");
+	free(obj);
+	srv_sleep(600);	/* a sample or two: the profile is known */
+	free(srv_ok("suspend", "-t", "h:0", NULL));
+
+	until = srv_now() + h_scaled(SUS_WAIT);
+	do {
+		obj = sus_pane("h", 0);
+		gone = strstr(obj, "\"hibernated\": true") != NULL &&
+		    strstr(obj, "\"dead\": true") != NULL;
+		free(obj);
+		if (!gone)
+			srv_sleep(100);
+	} while (!gone && srv_now() < until);
+	ck_assert_msg(gone, "never hibernated");
+	ck_assert_msg(srv_stat(pid, &sp) != 0 || sp.state == 'Z',
+	    "pid %ld still there", (long)pid);
+
+	sus_term = srv_attach(24, 100, "h");
+	h_assert_text(sus_term, "[hibernated] press a key to relaunch: sh ",
+	    h_scaled(SUS_WAIT));
+	h_send(sus_term, "x", 1);
+	snprintf(want, sizeof want, "relaunched in %s/sub", srv_dir);
+	out = sus_wait_capture("h:0", want, 1);
+	free(out);
+	obj = sus_pane("h", 0);
+	pid2 = (pid_t)sus_num(obj, "pid");
+	ck_assert_msg(pid2 != pid && strstr(obj, "\"hibernated\": false") !=
+	    NULL && strstr(obj, "\"dead\": false") != NULL, "%s", obj);
+	free(obj);
+
+	out = calloc(1, 65536);
+	{
+		FILE	*f = fopen(srv_path("state/vigil/events.jsonl"), "r");
+		size_t	 n;
+
+		ck_assert_ptr_nonnull(f);
+		n = fread(out, 1, 65535, f);
+		fclose(f);
+		out[n] = '\0';
+	}
+	ck_assert_msg(strstr(out, "\"event\": \"hibernated\"") != NULL &&
+	    strstr(out, "\"reason\": \"suspended ") != NULL &&
+	    strstr(out, "\"event\": \"relaunched\"") != NULL,
+	    "event log: %s", out);
+	free(out);
+}
+END_TEST
+
+/* PSI lines: "some avg10=" of the first line, and nothing else. */
+START_TEST(test_pressure_parse)
+{
+	static const struct {
+		const char	*in;
+		double		 want;
+	} t[] = {
+		{ "some avg10=12.50 avg60=3.00 avg300=1.00 total=123\n"
+		  "full avg10=1.00 avg60=0.00 avg300=0.00 total=9\n", 12.5 },
+		{ "some avg10=0.00 avg60=0.00 avg300=0.00 total=0", 0 },
+		{ "full avg10=50.00 avg60=0.00 avg300=0.00 total=0\n", -1 },
+		{ "some avg60=1.00\nfull avg10=5.00\n", -1 },
+		{ "some avg10=abc", -1 },
+		{ "some avg10=250.0", -1 },
+		{ "", -1 },
+	};
+	u_int	i;
+	double	got;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		got = suspend_parse_pressure(t[i].in);
+		ck_assert_msg(got == t[i].want, "'%s': got %g, want %g",
+		    t[i].in, got, t[i].want);
+	}
+	got = suspend_pressure("/proc/pressure/memory");
+	ck_assert_msg(got == -1 || (got >= 0 && got <= 100),
+	    "/proc/pressure/memory: %g", got);
+}
+END_TEST
+
 Suite *
 suite_suspend(void)
 {
@@ -572,6 +682,11 @@ suite_suspend(void)
 	tcase_add_loop_test(tc, test_suspend_exit, 0, 3);
 	tcase_add_test(tc, test_suspend_keys);
 	tcase_add_test(tc, test_auto_suspend);
+	tcase_add_test(tc, test_hibernate);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("pressure");
+	tcase_add_test(tc, test_pressure_parse);
 	suite_add_tcase(s, tc);
 	return (s);
 }

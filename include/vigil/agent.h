@@ -51,6 +51,7 @@ struct agent_evidence {
 	int			 progress;	/* OSC 9;4 state */
 	double			 cpu_pct;	/* of the tree */
 	int			 dead;
+	int			 hibernated;	/* ended, to be relaunched */
 	int			 suspended;
 	const char *const	*lines;		/* bottom lines, top first */
 	u_int			 nlines;

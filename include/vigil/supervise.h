@@ -50,6 +50,9 @@ int		 supervise_label(struct pane *, char *, size_t,
  */
 void		 supervise_suspended(struct pane *, int, const char *,
 		     const char *);
+/* A pane was hibernated (why), or relaunched: log it. */
+void		 supervise_hibernated(struct pane *, const char *);
+void		 supervise_relaunched(struct pane *);
 /* How long the pane may stay idle before it is suspended (0: never). */
 uint64_t	 supervise_suspend_after(struct pane *);
 /* "42s", "42m", "3h", "2d". */

@@ -46,6 +46,18 @@ const char	*suspend_method_name(const struct pane *);
 /* The pane's cgroup directory, or NULL. */
 const char	*suspend_cgroup(const struct pane *);
 
+/*
+ * End a pane's tree (SIGTERM, SIGKILL after a grace period) and keep the
+ * pane with its screen, to be relaunched by a key as command in the
+ * directory its program was in. Returns 0, or -1 with *cause.
+ */
+int		 suspend_hibernate(struct pane *, const char *, const char *,
+		     char **);
+/* Memory pressure: the share of time in the last 10 s that some task
+ * waited for memory (PSI "some avg10"), from a pressure file; -1 if none. */
+double		 suspend_pressure(const char *);
+double		 suspend_parse_pressure(const char *);
+
 /* The pane's process exited: let whatever it left run, to be hung up. */
 void		 suspend_pane_exited(struct pane *);
 /* The pane is freed: resume it and remove its cgroup. */

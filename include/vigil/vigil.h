@@ -49,6 +49,7 @@ struct pane {
 #define PANE_EOF	0x2	/* PTY read returned end of file */
 #define PANE_FOCUSED	0x4	/* focus-in was reported to the program */
 #define PANE_BELL	0x8	/* rang the bell since it was last active */
+#define PANE_HIBERNATED	0x10	/* ended to be relaunched (hibernate_command) */
 	int			 status;	/* from waitpid */
 	struct timespec		 started;
 	uint64_t		 output_at;	/* ms (monotonic), last output */
@@ -62,6 +63,8 @@ struct pane {
 
 	struct suspension	*suspension;	/* see suspend.c */
 	long long		 suspend_after;	/* ms, -1: as configured */
+	char			*hibernate_command;	/* relaunched by a key */
+	char			*cwd;		/* where it starts, or NULL */
 
 	TAILQ_ENTRY(pane)	 entry;		/* in its session */
 	TAILQ_ENTRY(pane)	 all_entry;	/* in all panes */
