@@ -33,7 +33,7 @@ cmd_resume_pane_exec(struct cmd *self, struct cmd_ctx *ctx)
 	    NULL)
 		return (CMD_RETURN_ERROR);
 	if (p->flags & PANE_HIBERNATED) {
-		if (pane_relaunch(p, &cause) != 0) {
+		if (pane_relaunch(p, "command", &cause) != 0) {
 			cmd_error(ctx, "%s", cause);
 			free(cause);
 			return (CMD_RETURN_ERROR);

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/args.h"
@@ -33,10 +34,19 @@ cmd_send_keys_exec(struct cmd *self, struct cmd_ctx *ctx)
 	struct args	*args = cmd_get_args(self);
 	struct pane	*p;
 	struct key	 key;
+	char		*cause;
 	int		 i;
 
 	if ((p = cmd_find_pane(ctx, args_get(args, 't'))) == NULL)
 		return (CMD_RETURN_ERROR);
+	if (args->argc > 0 && (p->flags & PANE_HIBERNATED)) {
+		/* Relaunched first: every word goes to the new program. */
+		if (pane_relaunch(p, "send-keys", &cause) != 0) {
+			cmd_error(ctx, "%s", cause);
+			free(cause);
+			return (CMD_RETURN_ERROR);
+		}
+	}
 	if (args->argc > 0)
 		pane_wake(p, "send-keys");
 	for (i = 0; i < args->argc; i++) {

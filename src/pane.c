@@ -293,7 +293,7 @@ pane_destroy(struct pane *p)
  * its program was. The old screen stays until the program draws.
  */
 int
-pane_relaunch(struct pane *p, char **cause)
+pane_relaunch(struct pane *p, const char *why, char **cause)
 {
 	if (!(p->flags & PANE_HIBERNATED) || p->hibernate_command == NULL) {
 		xasprintf(cause, "pane %%%u is not hibernated", p->id);
@@ -304,8 +304,14 @@ pane_relaunch(struct pane *p, char **cause)
 	free(p->command);
 	p->command = p->hibernate_command;
 	p->hibernate_command = NULL;
-	p->flags &= ~(PANE_EXITED | PANE_EOF | PANE_HIBERNATED | PANE_FOCUSED);
+	p->flags &= ~(PANE_EXITED | PANE_EOF | PANE_HIBERNATED | PANE_FOCUSED |
+	    PANE_BELL);
 	p->status = 0;
+	/* What the old program said is not the new one's. */
+	p->title_at = p->bell_at = p->notify_at = p->progress_at = 0;
+	p->progress = p->progress_percent = 0;
+	free(p->notify_text);
+	p->notify_text = NULL;
 	if (pane_spawn(p, cause) != 0) {
 		p->flags |= PANE_EXITED;
 		p->status = 127 << 8;
@@ -316,7 +322,7 @@ pane_relaunch(struct pane *p, char **cause)
 	p->write_ev = event_new(server_base, p->fd, EV_WRITE | EV_PERSIST,
 	    pane_write_cb, p);
 	event_add(p->read_ev, NULL);
-	supervise_relaunched(p);
+	supervise_relaunched(p, why);
 	server_status_session(p->session);
 	server_redraw_session(p->session);
 	return (0);
@@ -487,7 +493,7 @@ pane_key(struct pane *p, struct key k)
 
 	if (p->flags & PANE_HIBERNATED) {
 		/* A key relaunches it (and is not passed on). */
-		if (pane_relaunch(p, &cause) != 0) {
+		if (pane_relaunch(p, "key", &cause) != 0) {
 			log_warnx("%s", cause);
 			free(cause);
 		}

@@ -44,6 +44,7 @@
 #define SUPERVISE_SPARK_CELLS	8
 #define SUPERVISE_WARN_PERCENT	75	/* of the budget: warning colour */
 #define SUPERVISE_AGENT_LINES	12	/* lines of text the state rules read */
+#define SUPERVISE_PRESSURE_WAIT	10000	/* ms between pressure hibernations */
 
 /* What the supervisor keeps for one pane. */
 struct supervise_pane {
@@ -77,6 +78,7 @@ static uint64_t		 supervise_last;	/* ms of the last sample */
 static int		 supervise_log_errno;	/* last event log failure */
 
 static void	supervise_run(int);
+static int	supervise_listed(struct pane *);
 static void	supervise_status_state(struct session *, struct pane *,
 		    char **);
 static void	supervise_status(struct status_line *, struct session *,
@@ -510,27 +512,60 @@ supervise_auto_suspend(struct pane *p, struct supervise_pane *sp,
 	}
 }
 
+/* The pane's record, for a line in the log even with supervise off. */
+static struct supervise_pane *
+supervise_log_pane(struct pane *p, struct supervise_pane *tmp)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+
+	if (sp == NULL) {
+		memset(tmp, 0, sizeof *tmp);
+		tmp->id = p->id;
+		sp = tmp;
+	}
+	/* A pane being closed is out of its session: keep what we knew. */
+	if (supervise_listed(p) || sp->session == NULL)
+		supervise_identify(p, sp);
+	return (sp);
+}
+
+/* Is the pane in its session's list (not on its way out)? */
+static int
+supervise_listed(struct pane *p)
+{
+	struct pane	*p1;
+
+	TAILQ_FOREACH(p1, &p->session->panes, entry) {
+		if (p1 == p)
+			return (1);
+	}
+	return (0);
+}
+
+/* Forget a record made for one line of the log. */
+static void
+supervise_log_done(struct supervise_pane *sp, struct supervise_pane *tmp)
+{
+	if (sp == tmp) {
+		free(tmp->session);
+		free(tmp->command);
+	}
+}
+
 void
 supervise_suspended(struct pane *p, int on, const char *why,
     const char *members)
 {
-	struct supervise_pane		*sp = supervise_find(p->id), tmp;
+	struct supervise_pane		*sp, tmp;
 	const struct sample_tree	*t = NULL;
 	char				*reason, *line;
 	uint64_t			 now = supervise_now();
-	int				 on_duty;
 
 	/* With supervise off, the pane is known only for this line. */
-	on_duty = options_get_number(OPT_SUPERVISE) &&
-	    supervise_sampler != NULL;
-	if (sp == NULL && on_duty)
-		sp = supervise_add(p->id, now);
-	if (sp == NULL) {
-		memset(&tmp, 0, sizeof tmp);
-		tmp.id = p->id;
-		sp = &tmp;
-	}
-	supervise_identify(p, sp);
+	if (supervise_find(p->id) == NULL && supervise_sampler != NULL &&
+	    options_get_number(OPT_SUPERVISE) && supervise_listed(p))
+		supervise_add(p->id, now);
+	sp = supervise_log_pane(p, &tmp);
 	if (supervise_sampler != NULL)
 		t = sampler_tree(supervise_sampler, (int)p->id);
 	reason = json_string(why);
@@ -547,28 +582,24 @@ supervise_suspended(struct pane *p, int on, const char *why,
 	supervise_log_line(sp, on ? "suspended" : "resumed", line);
 	free(line);
 	free(reason);
-	if (sp == &tmp) {
-		free(tmp.session);
-		free(tmp.command);
-		return;
-	}
 	/* The state says so at once, not at the next sample. */
-	supervise_agent(p, sp, t, now);
+	if (sp != &tmp && supervise_listed(p) && !pane_is_dead(p))
+		supervise_agent(p, sp, t, now);
+	supervise_log_done(sp, &tmp);
 }
 
-/* The pane's record, for a line in the log even with supervise off. */
-static struct supervise_pane *
-supervise_log_pane(struct pane *p, struct supervise_pane *tmp)
+void
+supervise_reclaimed(struct pane *p, long long before, long long after)
 {
-	struct supervise_pane	*sp = supervise_find(p->id);
+	struct supervise_pane	*sp, tmp;
+	char			*line;
 
-	if (sp == NULL) {
-		memset(tmp, 0, sizeof *tmp);
-		tmp->id = p->id;
-		sp = tmp;
-	}
-	supervise_identify(p, sp);
-	return (sp);
+	sp = supervise_log_pane(p, &tmp);
+	xasprintf(&line, "\"memory_before\": %lld, \"memory_after\": %lld",
+	    before, after);
+	supervise_log_line(sp, "reclaimed", line);
+	free(line);
+	supervise_log_done(sp, &tmp);
 }
 
 void
@@ -592,40 +623,67 @@ supervise_hibernated(struct pane *p, const char *why)
 	free(reason);
 	free(command);
 	free(cwd);
-	if (sp == &tmp) {
-		free(tmp.session);
-		free(tmp.command);
-	}
+	supervise_log_done(sp, &tmp);
 }
 
 void
-supervise_relaunched(struct pane *p)
+supervise_relaunched(struct pane *p, const char *why)
 {
 	struct supervise_pane	*sp, tmp;
+	char			*reason, *line;
 
 	sp = supervise_log_pane(p, &tmp);
-	supervise_log_line(sp, "relaunched", "\"reason\": \"key\"");
-	if (sp == &tmp) {
-		free(tmp.session);
-		free(tmp.command);
-	}
+	reason = json_string(why);
+	xasprintf(&line, "\"reason\": %s", reason);
+	supervise_log_line(sp, "relaunched", line);
+	free(line);
+	free(reason);
 	/* A new program: its state starts over. */
-	if (sp != &tmp)
+	if (sp != &tmp) {
 		agent_init(&sp->agent, supervise_now());
+		sp->suspend_failed = 0;
+	}
+	supervise_log_done(sp, &tmp);
+}
+
+/*
+ * The process whose directory a hibernated pane restarts in: the first
+ * whose name the agent's profile matches, else the heaviest (the agent,
+ * usually, not the shell it was started from), else the pane's own.
+ */
+static pid_t
+supervise_agent_pid(struct pane *p, const struct agent_profile *profile)
+{
+	const struct sample_proc	**procs;
+	pid_t				  pid = p->pid;
+	u_int				  n, i;
+
+	n = supervise_procs(p, &procs);
+	for (i = 0; i < n; i++) {
+		if (*profile->match_src != '\0' && regexec(&profile->match,
+		    procs[i]->comm, 0, NULL, 0) == 0) {
+			pid = procs[i]->pid;
+			break;
+		}
+	}
+	if (i == n && n > 0)
+		pid = procs[0]->pid;
+	free(procs);
+	return (pid);
 }
 
 /*
  * Hibernate a suspended pane whose agent has a resume command: after
  * hibernate-after, or the oldest such pane while memory pressure is over
- * hibernate-pressure (one each sample, since ending one takes a while to
- * show).
+ * hibernate-pressure.
  */
 static void
 supervise_hibernate(uint64_t now)
 {
+	static uint64_t		 last;		/* a pressure hibernation */
 	struct supervise_pane	*sp;
 	struct pane		*p, *oldest = NULL;
-	const char		*command;
+	const struct agent_profile *profile;
 	char			 why[64], ago[16], *cause;
 	uint64_t		 after = options_get_number(OPT_HIBERNATE_AFTER);
 	long long		 limit = options_get_number(OPT_HIBERNATE_PRESSURE);
@@ -636,12 +694,14 @@ supervise_hibernate(uint64_t now)
 		    !suspend_is_suspended(p) || sp->agent.profile == NULL ||
 		    sp->agent.profile->resume_command == NULL)
 			continue;
-		command = sp->agent.profile->resume_command;
+		profile = sp->agent.profile;
 		if (after > 0 && now - suspend_since(p) >= after) {
 			supervise_duration(ago, sizeof ago, now -
 			    suspend_since(p));
 			snprintf(why, sizeof why, "suspended %s", ago);
-			if (suspend_hibernate(p, command, why, &cause) != 0) {
+			if (suspend_hibernate(p, profile->resume_command,
+			    supervise_agent_pid(p, profile), why,
+			    &cause) != 0) {
 				log_warnx("pane %%%u: %s", p->id, cause);
 				free(cause);
 			}
@@ -650,13 +710,20 @@ supervise_hibernate(uint64_t now)
 		if (oldest == NULL || suspend_since(p) < suspend_since(oldest))
 			oldest = p;
 	}
-	if (oldest == NULL || limit == 0 ||
+	/*
+	 * avg10 is an average over 10 s: after ending one, give it that long
+	 * to show the memory given back, or one spike would end them all.
+	 */
+	if (oldest == NULL || limit == 0 || (last != 0 && now - last <
+	    SUPERVISE_PRESSURE_WAIT) ||
 	    (pressure = suspend_pressure("/proc/pressure/memory")) < limit)
 		return;
+	last = now;
 	sp = supervise_find(oldest->id);
+	profile = sp->agent.profile;
 	snprintf(why, sizeof why, "memory pressure %.0f%%", pressure);
-	if (suspend_hibernate(oldest, sp->agent.profile->resume_command, why,
-	    &cause) != 0) {
+	if (suspend_hibernate(oldest, profile->resume_command,
+	    supervise_agent_pid(oldest, profile), why, &cause) != 0) {
 		log_warnx("pane %%%u: %s", oldest->id, cause);
 		free(cause);
 	}

@@ -1,13 +1,11 @@
 /*
- * Suspend and resume a pane's process tree.
+ * Suspend and resume a pane's process tree; hibernate it.
  *
- * Best is a cgroup of its own: the server makes vigil-PID under its own
- * cgroup (where it may write: root, or a delegated subtree) and one
- * directory per pane in it, which the pane's first process enters before
- * exec, so everything it starts, even what escapes with setsid, is inside.
- * Freezing a cgroup sends no signal and changes no job-control state, so
- * no shell notices. The v2 freezer (cgroup.freeze) is preferred; the v1
- * freezer hierarchy (freezer.state) works the same way.
+ * Best is a cgroup of its own (see cgroup.c), which the pane's first
+ * process enters before exec, so everything it starts, even what escapes
+ * with setsid, is inside. Freezing a cgroup sends no signal and changes no
+ * job-control state, so no shell notices. The v2 freezer (cgroup.freeze)
+ * is preferred; the v1 freezer hierarchy (freezer.state) works the same.
  *
  * Without a cgroup, signals: SIGSTOP is job control, and a shell whose
  * foreground job stops prints "Stopped" and takes the terminal back. So the
@@ -19,6 +17,9 @@
  * one), opened and checked before the signal, so a recycled pid is never
  * hit. Processes someone else stopped are left stopped. The server never
  * continues a stopped child on its own (its waitpid has no WUNTRACED).
+ *
+ * Hibernating ends the tree (SIGTERM, SIGKILL after a grace period) and
+ * keeps the pane, to be relaunched with its agent's resume command.
  */
 
 #include "config.h"
@@ -30,6 +31,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,24 +41,25 @@
 
 #include <event2/event.h>
 
+#include "vigil/cgroup.h"
 #include "vigil/log.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
 #include "vigil/procfs.h"
-#include "vigil/proctree.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
 #include "vigil/vigil.h"
 #include "vigil/xmalloc.h"
 
-#define SUSPEND_WAIT_MS		250	/* for a freeze or a stop to show */
-#define SUSPEND_MAX_PROCS	4096	/* stopped by signal, per pane */
+#define SUSPEND_WAIT_MS		250	/* for a level to show it stopped */
+#define SUSPEND_MAX_PROCS	4096	/* in a tree walked by signal */
 #define SUSPEND_MAX_ROUNDS	64	/* levels of the tree */
 #define SUSPEND_RETRY_MS	1000	/* between tries to remove a cgroup */
 #define SUSPEND_GRACE		3	/* s from SIGTERM to SIGKILL, hibernating */
+#define SUSPEND_NAMES		8	/* paneN, paneN.1, ... */
 
-/* A process stopped by signal: its /proc directory, to continue it by. */
+/* A process signalled by us: its /proc directory, to signal it again by. */
 struct suspend_proc {
 	pid_t	pid;
 	int	fd;
@@ -70,6 +73,7 @@ struct suspension {
 	enum suspend_method	 used;		/* how, this time */
 	uint64_t		 since;
 	int			 focused;	/* active in a client, last pass */
+	int			 reclaim;	/* pidfd of the reclaim helper */
 
 	struct suspend_proc	*procs;		/* stopped by us, top first */
 	u_int			 nprocs;
@@ -77,18 +81,6 @@ struct suspension {
 	struct suspend_proc	*ending;	/* hibernating: sent SIGTERM */
 	u_int			 nending;
 	struct event		*kill_timer;	/* then SIGKILL */
-};
-
-/* One cgroup hierarchy: where our directory is, if we could make it. */
-struct suspend_tree {
-	const char	*name;
-	int		 tried;
-	char		*base;		/* the server's own cgroup */
-	char		*dir;		/* base/vigil-PID, or NULL */
-};
-static struct suspend_tree suspend_trees[2] = {
-	[SUSPEND_CGROUP] = { .name = "cgroup2" },
-	[SUSPEND_FREEZER] = { .name = "freezer" },
 };
 
 /* Pane cgroups that were busy when their pane went, to remove later. */
@@ -100,265 +92,18 @@ static const char *suspend_method_names[] = {
 	"cgroup", "freezer", "signals"
 };
 
-/* Write a short string to a file (a cgroup control file). */
+/* The hierarchy behind a cgroup method. */
+static enum cgroup_kind
+suspend_kind(enum suspend_method m)
+{
+	return (m == SUSPEND_CGROUP ? CGROUP_V2 : CGROUP_FREEZER);
+}
+
+/* Signal a process through its /proc directory fd. */
 static int
-suspend_write_file(const char *path, const char *value)
+suspend_signal(int fd, int sig)
 {
-	ssize_t	n;
-	int	fd, saved;
-
-	if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	n = write(fd, value, strlen(value));
-	saved = errno;
-	close(fd);
-	errno = saved;
-	return (n == (ssize_t)strlen(value) ? 0 : -1);
-}
-
-/* Read a small file into buf; 0, or -1. */
-static int
-suspend_read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return (-1);
-	buf[n] = '\0';
-	return (0);
-}
-
-/* Sleep a millisecond. */
-static void
-suspend_nap(void)
-{
-	struct timespec	ts = { 0, 1000000 };
-
-	nanosleep(&ts, NULL);
-}
-
-/*
- * Find a hierarchy in /proc/self/mountinfo: cgroup2, or the v1 one with
- * the freezer. Gives its mount point and the root it shows.
- */
-static int
-suspend_find_mount(enum suspend_method m, char *mnt, size_t mlen,
-    char *root, size_t rlen)
-{
-	FILE	*f;
-	char	*line = NULL, *sep, *fstype, *opts, *tok, *save, *fields[5];
-	size_t	 size = 0;
-	u_int	 i;
-	int	 found = 0;
-
-	if ((f = fopen("/proc/self/mountinfo", "re")) == NULL)
-		return (-1);
-	while (!found && getline(&line, &size, f) != -1) {
-		line[strcspn(line, "\n")] = '\0';
-		if ((sep = strstr(line, " - ")) == NULL)
-			continue;
-		*sep = '\0';
-		fstype = strtok_r(sep + 3, " ", &save);
-		if (fstype == NULL || strtok_r(NULL, " ", &save) == NULL ||
-		    (opts = strtok_r(NULL, " ", &save)) == NULL)
-			continue;
-		if (m == SUSPEND_CGROUP && strcmp(fstype, "cgroup2") != 0)
-			continue;
-		if (m == SUSPEND_FREEZER) {
-			if (strcmp(fstype, "cgroup") != 0)
-				continue;
-			for (tok = strtok_r(opts, ",", &save); tok != NULL;
-			    tok = strtok_r(NULL, ",", &save)) {
-				if (strcmp(tok, "freezer") == 0)
-					break;
-			}
-			if (tok == NULL)
-				continue;
-		}
-		fields[0] = strtok_r(line, " ", &save);
-		for (i = 1; i < 5 && fields[i - 1] != NULL; i++)
-			fields[i] = strtok_r(NULL, " ", &save);
-		/* Escaped names (\040) are not worth the trouble. */
-		if (i < 5 || fields[4] == NULL || strchr(fields[3], '\\') ||
-		    strchr(fields[4], '\\'))
-			continue;
-		snprintf(root, rlen, "%s", fields[3]);
-		snprintf(mnt, mlen, "%s", fields[4]);
-		found = 1;
-	}
-	free(line);
-	fclose(f);
-	return (found ? 0 : -1);
-}
-
-/* Our own cgroup in a hierarchy, from /proc/self/cgroup. */
-static int
-suspend_own_cgroup(enum suspend_method m, char *path, size_t len)
-{
-	FILE	*f;
-	char	*line = NULL, *ctrl, *cg, *tok, *save;
-	size_t	 size = 0;
-	int	 found = 0;
-
-	if ((f = fopen("/proc/self/cgroup", "re")) == NULL)
-		return (-1);
-	while (!found && getline(&line, &size, f) != -1) {
-		line[strcspn(line, "\n")] = '\0';
-		if ((ctrl = strchr(line, ':')) == NULL ||
-		    (cg = strchr(ctrl + 1, ':')) == NULL)
-			continue;
-		*cg++ = '\0';
-		*ctrl++ = '\0';
-		if (m == SUSPEND_CGROUP) {
-			if (strcmp(line, "0") != 0 || *ctrl != '\0')
-				continue;
-		} else {
-			for (tok = strtok_r(ctrl, ",", &save); tok != NULL;
-			    tok = strtok_r(NULL, ",", &save)) {
-				if (strcmp(tok, "freezer") == 0)
-					break;
-			}
-			if (tok == NULL)
-				continue;
-		}
-		snprintf(path, len, "%s", cg);
-		found = 1;
-	}
-	free(line);
-	fclose(f);
-	return (found ? 0 : -1);
-}
-
-/* Thaw a cgroup left by a server that has gone. */
-static void
-suspend_thaw_dir(enum suspend_method m, const char *dir)
-{
-	char	path[PATH_MAX];
-	int	n;
-
-	if (m == SUSPEND_CGROUP) {
-		n = snprintf(path, sizeof path, "%s/cgroup.freeze", dir);
-		if (n > 0 && (size_t)n < sizeof path)
-			suspend_write_file(path, "0");
-	} else {
-		n = snprintf(path, sizeof path, "%s/freezer.state", dir);
-		if (n > 0 && (size_t)n < sizeof path)
-			suspend_write_file(path, "THAWED");
-	}
-}
-
-/*
- * Remove the directories of servers that are gone: thaw what they left
- * frozen (a server killed with SIGKILL could not), then rmdir what is
- * empty. A directory still holding processes stays.
- */
-static void
-suspend_sweep(enum suspend_method m, const char *base)
-{
-	DIR		*d, *d1;
-	struct dirent	*de, *de1;
-	char		 dir[PATH_MAX], sub[PATH_MAX], *end;
-	long		 pid;
-	int		 n;
-
-	if ((d = opendir(base)) == NULL)
-		return;
-	while ((de = readdir(d)) != NULL) {
-		if (strncmp(de->d_name, "vigil-", 6) != 0)
-			continue;
-		pid = strtol(de->d_name + 6, &end, 10);
-		if (*end != '\0' || pid <= 0 || pid == (long)getpid() ||
-		    kill((pid_t)pid, 0) == 0 || errno != ESRCH)
-			continue;
-		snprintf(dir, sizeof dir, "%s/%s", base, de->d_name);
-		if ((d1 = opendir(dir)) != NULL) {
-			while ((de1 = readdir(d1)) != NULL) {
-				if (strncmp(de1->d_name, "pane", 4) != 0)
-					continue;
-				n = snprintf(sub, sizeof sub, "%s/%s", dir,
-				    de1->d_name);
-				if (n < 0 || (size_t)n >= sizeof sub)
-					continue;
-				suspend_thaw_dir(m, sub);
-				if (rmdir(sub) != 0)
-					log_debug("cgroup %s: %s", sub,
-					    strerror(errno));
-			}
-			closedir(d1);
-		}
-		if (rmdir(dir) == 0)
-			log_debug("removed stale cgroup %s", dir);
-	}
-	closedir(d);
-}
-
-/* Make our directory in a hierarchy, once; NULL if we can't. */
-static const char *
-suspend_tree_dir(enum suspend_method m)
-{
-	struct suspend_tree	*st = &suspend_trees[m];
-	char			 mnt[PATH_MAX], root[PATH_MAX], own[PATH_MAX];
-	char			 path[PATH_MAX], buf[256];
-	const char		*rel;
-	size_t			 rlen;
-
-	if (st->tried)
-		return (st->dir);
-	st->tried = 1;
-	if (suspend_find_mount(m, mnt, sizeof mnt, root, sizeof root) != 0 ||
-	    suspend_own_cgroup(m, own, sizeof own) != 0) {
-		log_debug("suspend: no %s hierarchy", st->name);
-		return (NULL);
-	}
-	/* Our cgroup as seen from where the hierarchy is mounted. */
-	rlen = strlen(root);
-	if (strcmp(root, "/") == 0)
-		rel = own;
-	else if (strncmp(own, root, rlen) == 0 && (own[rlen] == '/' ||
-	    own[rlen] == '\0'))
-		rel = own + rlen;
-	else {
-		log_debug("suspend: %s: %s is outside %s", st->name, own,
-		    root);
-		return (NULL);
-	}
-	xasprintf(&st->base, "%s%s", mnt, strcmp(rel, "/") == 0 ? "" : rel);
-	suspend_sweep(m, st->base);
-
-	snprintf(path, sizeof path, "%s/vigil-%ld", st->base, (long)getpid());
-	if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-		log_debug("suspend: %s: %s", path, strerror(errno));
-		return (NULL);
-	}
-	st->dir = xstrdup(path);
-
-	/* Memory accounting and reclaim, if the parent lends the controller. */
-	if (m == SUSPEND_CGROUP) {
-		snprintf(path, sizeof path, "%s/cgroup.controllers", st->dir);
-		if (suspend_read_file(path, buf, sizeof buf) == 0 &&
-		    strstr(buf, "memory") != NULL) {
-			snprintf(path, sizeof path,
-			    "%s/cgroup.subtree_control", st->dir);
-			if (suspend_write_file(path, "+memory") != 0)
-				log_debug("suspend: %s: %s", path,
-				    strerror(errno));
-		}
-	}
-	log_debug("suspend: %s at %s", st->name, st->dir);
-	return (st->dir);
-}
-
-const char *
-suspend_cgroup_base(enum suspend_method m)
-{
-	if (m != SUSPEND_CGROUP && m != SUSPEND_FREEZER)
-		return (NULL);
-	return (suspend_tree_dir(m));
+	return ((int)syscall(SYS_pidfd_send_signal, fd, sig, NULL, 0));
 }
 
 /* The pane's record, made on first use. */
@@ -368,6 +113,7 @@ suspend_get(struct pane *p)
 	if (p->suspension == NULL) {
 		p->suspension = xcalloc(1, sizeof *p->suspension);
 		p->suspension->method = SUSPEND_SIGNALS;
+		p->suspension->reclaim = -1;
 	}
 	return (p->suspension);
 }
@@ -376,10 +122,9 @@ int
 suspend_pane_prepare(struct pane *p)
 {
 	struct suspension	*su = suspend_get(p);
-	enum suspend_method	 order[2], m;
-	const char		*dir;
-	char			 path[PATH_MAX];
-	u_int			 n = 0, i;
+	enum suspend_method	 order[2];
+	char			 name[32], *dir;
+	u_int			 n = 0, i, j;
 	int			 fd;
 
 	switch (options_get_number(OPT_SUSPEND_METHOD)) {
@@ -395,27 +140,30 @@ suspend_pane_prepare(struct pane *p)
 		break;
 	}
 	for (i = 0; i < n; i++) {
-		m = order[i];
-		if ((dir = suspend_tree_dir(m)) == NULL)
+		/* A relaunched pane's old cgroup may still be emptying. */
+		dir = NULL;
+		for (j = 0; j < SUSPEND_NAMES && dir == NULL; j++) {
+			if (j == 0)
+				snprintf(name, sizeof name, "pane%u", p->id);
+			else
+				snprintf(name, sizeof name, "pane%u.%u", p->id,
+				    j);
+			dir = cgroup_make(suspend_kind(order[i]), name);
+			if (dir == NULL && errno != EEXIST)
+				break;
+		}
+		if (dir == NULL)
 			continue;
-		snprintf(path, sizeof path, "%s/pane%u", dir, p->id);
-		if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-			log_debug("pane %%%u: %s: %s", p->id, path,
+		if ((fd = cgroup_open_procs(dir)) == -1) {
+			log_debug("pane %%%u: %s: %s", p->id, dir,
 			    strerror(errno));
+			cgroup_remove(dir);
+			free(dir);
 			continue;
 		}
 		free(su->cgroup);
-		su->cgroup = xstrdup(path);
-		snprintf(path, sizeof path, "%s/cgroup.procs", su->cgroup);
-		if ((fd = open(path, O_WRONLY | O_CLOEXEC)) == -1) {
-			log_debug("pane %%%u: %s: %s", p->id, path,
-			    strerror(errno));
-			rmdir(su->cgroup);
-			free(su->cgroup);
-			su->cgroup = NULL;
-			continue;
-		}
-		su->method = m;
+		su->cgroup = dir;
+		su->method = order[i];
 		return (fd);
 	}
 	su->method = SUSPEND_SIGNALS;
@@ -426,7 +174,7 @@ void
 suspend_child_join(int fd)
 {
 	if (fd != -1 && write(fd, "0", 1) != 1) {
-		/* The pane is suspended by signals instead; nothing to say. */
+		/* The server moves it too (suspend_pane_spawned). */
 	}
 }
 
@@ -450,67 +198,19 @@ suspend_pane_spawned(struct pane *p, int fd, pid_t pid)
 	close(fd);
 }
 
-/* Is pid listed in the pane's cgroup? Its first process must be. */
+/* Is the pane's own process in its cgroup? */
 static int
-suspend_in_cgroup(const struct suspension *su, pid_t pid)
+suspend_in_cgroup(const struct pane *p, const struct suspension *su)
 {
-	char	 path[PATH_MAX], *line = NULL;
-	size_t	 size = 0;
-	FILE	*f;
-	int	 found = 0;
+	char	name[32];
+	int	fd, in;
 
-	snprintf(path, sizeof path, "%s/cgroup.procs", su->cgroup);
-	if ((f = fopen(path, "re")) == NULL)
+	snprintf(name, sizeof name, "/proc/%ld", (long)p->pid);
+	if ((fd = open(name, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
 		return (0);
-	while (!found && getline(&line, &size, f) != -1)
-		found = strtol(line, NULL, 10) == (long)pid;
-	free(line);
-	fclose(f);
-	return (found);
-}
-
-/* Freeze or thaw a cgroup and wait (a little) for it to be done. */
-static int
-suspend_freeze(const struct suspension *su, int freeze)
-{
-	char	 path[PATH_MAX], buf[512];
-	u_int	 i;
-	int	 done;
-
-	for (i = 0; i < SUSPEND_WAIT_MS; i++) {
-		if (su->used == SUSPEND_CGROUP) {
-			if (i == 0) {
-				snprintf(path, sizeof path,
-				    "%s/cgroup.freeze", su->cgroup);
-				if (suspend_write_file(path,
-				    freeze ? "1" : "0") != 0)
-					return (-1);
-			}
-			snprintf(path, sizeof path, "%s/cgroup.events",
-			    su->cgroup);
-			if (suspend_read_file(path, buf, sizeof buf) != 0)
-				return (-1);
-			done = strstr(buf, freeze ? "frozen 1" : "frozen 0") !=
-			    NULL;
-		} else {
-			/* v1 asks for FROZEN again until it is. */
-			snprintf(path, sizeof path, "%s/freezer.state",
-			    su->cgroup);
-			if ((i == 0 || freeze) && suspend_write_file(path,
-			    freeze ? "FROZEN" : "THAWED") != 0)
-				return (-1);
-			if (suspend_read_file(path, buf, sizeof buf) != 0)
-				return (-1);
-			done = strncmp(buf, freeze ? "FROZEN" : "THAWED",
-			    6) == 0;
-		}
-		if (done)
-			return (0);
-		suspend_nap();
-	}
-	log_debug("cgroup %s: not %s after %d ms", su->cgroup,
-	    freeze ? "frozen" : "thawed", SUSPEND_WAIT_MS);
-	return (0);
+	in = cgroup_has(suspend_kind(su->method), su->cgroup, fd);
+	close(fd);
+	return (in);
 }
 
 /* A process from the /proc listing. */
@@ -531,10 +231,11 @@ suspend_list(int procfd, struct suspend_entry **out)
 	long			 pid;
 	int			 fd, dfd;
 
-	if ((dfd = dup(procfd)) == -1 || (d = fdopendir(dfd)) == NULL) {
-		if (dfd != -1)
-			close(dfd);
-		*out = NULL;
+	*out = NULL;
+	if ((dfd = dup(procfd)) == -1)
+		return (0);
+	if ((d = fdopendir(dfd)) == NULL) {
+		close(dfd);
 		return (0);
 	}
 	rewinddir(d);
@@ -561,7 +262,7 @@ suspend_list(int procfd, struct suspend_entry **out)
 	return (n);
 }
 
-/* Has this pid been dealt with? */
+/* Is pid one of n? */
 static int
 suspend_known(const pid_t *known, u_int n, pid_t pid)
 {
@@ -575,8 +276,8 @@ suspend_known(const pid_t *known, u_int n, pid_t pid)
 }
 
 /*
- * Is this process part of the pane, now: the pane's own, a child of one
- * already dealt with, or an orphan of its session come to us.
+ * Is this process part of the pane: the pane's own, a child of one already
+ * walked, or an orphan of its session come to us?
  */
 static int
 suspend_belongs(const struct pane *p, const pid_t *known, u_int nknown,
@@ -589,58 +290,70 @@ suspend_belongs(const struct pane *p, const pid_t *known, u_int nknown,
 	return (ppid == getpid() && sid == p->pid);
 }
 
-/* Wait until each process stopped since first shows it (or is gone). */
-static void
-suspend_wait_stopped(const struct suspension *su, u_int first)
+/* Is this state stopped, or on its way out? */
+static int
+suspend_stopped_state(char state)
 {
+	return (state == 'T' || state == 't' || state == 'Z' || state == 'X');
+}
+
+/* Wait until each process kept since first shows it stopped (or is gone). */
+static void
+suspend_wait_stopped(const struct suspend_proc *procs, u_int first,
+    u_int n)
+{
+	struct timespec		ts = { 0, 1000000 };
 	struct procfs_stat	st;
 	u_int			i, t;
 	int			all;
 
 	for (t = 0; t < SUSPEND_WAIT_MS; t++) {
 		all = 1;
-		for (i = first; i < su->nprocs && all; i++) {
-			if (procfs_read_stat(su->procs[i].fd, &st) == 0 &&
-			    st.state != 'T' && st.state != 't' &&
-			    st.state != 'Z' && st.state != 'X')
+		for (i = first; i < n && all; i++) {
+			if (procfs_read_stat(procs[i].fd, &st) == 0 &&
+			    !suspend_stopped_state(st.state))
 				all = 0;
 		}
 		if (all)
 			return;
-		suspend_nap();
+		nanosleep(&ts, NULL);
 	}
 	log_debug("stopping: some processes did not stop in %d ms",
 	    SUSPEND_WAIT_MS);
 }
 
-/* Stop the tree top down, one level at a time (see the top of the file). */
+/*
+ * Walk the pane's tree from the top, a level at a time, keeping an open
+ * /proc directory of each process, checked again through that fd. With
+ * stop, each process gets SIGSTOP (those already stopped are left out) and
+ * a level is waited for before the next is looked at; else every live one
+ * is kept. Returns 0, or -1 if the tree is bigger than we walk.
+ */
 static int
-suspend_stop_signals(struct pane *p, struct suspension *su, char **cause)
+suspend_walk(struct pane *p, int stop, struct suspend_proc **out,
+    u_int *nout)
 {
 	struct suspend_entry	*list;
 	struct procfs_stat	 st;
 	pid_t			*known = NULL;
-	u_int			 nknown = 0, n, i, round, first, found, above;
+	u_int			 nknown = 0, n, i, round, first, found = 0;
+	u_int			 above;
 	int			 procfd, fd;
 
 	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1) {
-		xasprintf(cause, "/proc: %s", strerror(errno));
+	    -1)
 		return (-1);
-	}
-	su->nprocs = 0;
 	for (round = 0; round < SUSPEND_MAX_ROUNDS; round++) {
 		n = suspend_list(procfd, &list);
-		first = su->nprocs;
+		first = *nout;
 		found = 0;
-		/* Only children of those already stopped: one level. */
+		/* Only children of those walked already: one level. */
 		above = nknown;
 		for (i = 0; i < n && nknown < SUSPEND_MAX_PROCS; i++) {
 			if (suspend_known(known, nknown, list[i].pid) ||
 			    !suspend_belongs(p, known, above, list[i].pid,
 			    list[i].ppid, list[i].sid))
 				continue;
-			/* Check it again through the fd the signal goes by. */
 			if ((fd = procfs_open_pid(procfd, list[i].pid)) == -1)
 				continue;
 			if (procfs_read_stat(fd, &st) != 0 ||
@@ -653,49 +366,66 @@ suspend_stop_signals(struct pane *p, struct suspension *su, char **cause)
 			    sizeof *known);
 			known[nknown++] = st.pid;
 			found++;
-			/* Stopped by someone else, or dying: leave it be. */
-			if (st.state == 'T' || st.state == 't' ||
-			    st.state == 'Z' || st.state == 'X' ||
-			    syscall(SYS_pidfd_send_signal, fd, SIGSTOP, NULL,
-			    0) != 0) {
+			if (st.state == 'Z' || st.state == 'X' ||
+			    (stop && (suspend_stopped_state(st.state) ||
+			    suspend_signal(fd, SIGSTOP) != 0))) {
 				close(fd);
 				continue;
 			}
-			su->procs = xreallocarray(su->procs, su->nprocs + 1,
-			    sizeof *su->procs);
-			su->procs[su->nprocs].pid = st.pid;
-			su->procs[su->nprocs++].fd = fd;
+			*out = xreallocarray(*out, *nout + 1, sizeof **out);
+			(*out)[*nout].pid = st.pid;
+			(*out)[(*nout)++].fd = fd;
 		}
 		free(list);
-		if (found == 0)
+		if (found == 0 || nknown >= SUSPEND_MAX_PROCS)
 			break;
-		suspend_wait_stopped(su, first);
+		if (stop)
+			suspend_wait_stopped(*out, first, *nout);
 	}
 	free(known);
 	close(procfd);
-	if (su->nprocs == 0) {
-		xasprintf(cause, "no process to stop");
+	if (found != 0) {
+		log_warnx("pane %%%u: tree deeper than %d levels or more than "
+		    "%d processes", p->id, SUSPEND_MAX_ROUNDS,
+		    SUSPEND_MAX_PROCS);
 		return (-1);
 	}
 	return (0);
 }
 
-/* Continue what we stopped, deepest first. */
+/* Signal a list (SIGCONT: deepest first), close it and free it. */
 static void
-suspend_cont_signals(struct suspension *su)
+suspend_signal_list(struct suspend_proc **procs, u_int *n, int sig)
 {
 	u_int	i;
 
-	for (i = su->nprocs; i > 0; i--) {
-		if (syscall(SYS_pidfd_send_signal, su->procs[i - 1].fd,
-		    SIGCONT, NULL, 0) != 0 && errno != ESRCH)
-			log_debug("SIGCONT %ld: %s", (long)su->procs[i - 1].pid,
-			    strerror(errno));
-		close(su->procs[i - 1].fd);
+	for (i = *n; i > 0; i--) {
+		if (sig != 0 && suspend_signal((*procs)[i - 1].fd, sig) != 0 &&
+		    errno != ESRCH)
+			log_debug("signal %d to %ld: %s", sig,
+			    (long)(*procs)[i - 1].pid, strerror(errno));
+		close((*procs)[i - 1].fd);
 	}
-	free(su->procs);
-	su->procs = NULL;
-	su->nprocs = 0;
+	free(*procs);
+	*procs = NULL;
+	*n = 0;
+}
+
+/* Stop the tree top down (see the top of the file). */
+static int
+suspend_stop_signals(struct pane *p, struct suspension *su, char **cause)
+{
+	if (suspend_walk(p, 1, &su->procs, &su->nprocs) != 0) {
+		suspend_signal_list(&su->procs, &su->nprocs, SIGCONT);
+		xasprintf(cause, "pane %%%u: too many processes to stop",
+		    p->id);
+		return (-1);
+	}
+	if (su->nprocs == 0) {
+		xasprintf(cause, "pane %%%u: no process to stop", p->id);
+		return (-1);
+	}
+	return (0);
 }
 
 /* Is there swap to put memory in? */
@@ -703,67 +433,157 @@ static int
 suspend_have_swap(void)
 {
 	char	 buf[8192], *s;
+	ssize_t	 n;
+	int	 fd;
 
-	if (suspend_read_file("/proc/meminfo", buf, sizeof buf) != 0 ||
-	    (s = strstr(buf, "SwapTotal:")) == NULL)
+	if ((fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC)) == -1)
+		return (0);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return (0);
+	buf[n] = '\0';
+	if ((s = strstr(buf, "SwapTotal:")) == NULL)
 		return (0);
 	return (strtoull(s + 10, NULL, 10) > 0);
 }
 
-/* A cgroup's memory.current, or -1. */
-static long long
-suspend_memory_current(const struct suspension *su)
-{
-	char	path[PATH_MAX], buf[64];
-
-	snprintf(path, sizeof path, "%s/memory.current", su->cgroup);
-	if (suspend_read_file(path, buf, sizeof buf) != 0)
-		return (-1);
-	return (strtoll(buf, NULL, 10));
-}
-
 /*
- * A frozen pane's memory can go to swap: ask the kernel to reclaim all of
- * it (it takes what it can). Only with a cgroup that has the memory
- * controller, and with swap. Says before and after in members.
+ * A frozen pane's memory can go to swap: a helper process asks the kernel
+ * to reclaim all of it (it takes what it can), which takes as long as
+ * writing it out, so not in the server. Only in a cgroup with the memory
+ * controller, and with swap. The helper logs before and after; a resume
+ * kills it.
  */
 static void
-suspend_reclaim(const struct suspension *su, char *members, size_t len)
+suspend_reclaim(struct pane *p, struct suspension *su)
 {
-	char		path[PATH_MAX], amount[32];
 	long long	before, after;
+	pid_t		pid;
+	int		sig;
 
-	*members = '\0';
 	if (su->used != SUSPEND_CGROUP ||
 	    !options_get_number(OPT_SUSPEND_RECLAIM) ||
-	    (before = suspend_memory_current(su)) <= 0 || !suspend_have_swap())
+	    (before = cgroup_memory(su->cgroup)) <= 0 || !suspend_have_swap())
 		return;
-	snprintf(path, sizeof path, "%s/memory.reclaim", su->cgroup);
-	snprintf(amount, sizeof amount, "%lld", before);
-	/* EAGAIN: it could not take all; what it took is still gone. */
-	if (suspend_write_file(path, amount) != 0 && errno != EAGAIN) {
-		log_debug("%s: %s", path, strerror(errno));
+	if ((pid = fork()) == -1) {
+		log_debug("pane %%%u: reclaim: fork: %s", p->id,
+		    strerror(errno));
 		return;
 	}
-	after = suspend_memory_current(su);
-	snprintf(members, len, "\"memory_before\": %lld, "
-	    "\"memory_after\": %lld", before, after);
+	if (pid == 0) {
+		for (sig = 1; sig < NSIG; sig++)
+			signal(sig, SIG_DFL);
+#ifdef HAVE_CLOSEFROM
+		closefrom(STDERR_FILENO + 1);
+#endif
+		if (cgroup_reclaim(su->cgroup, before) != 0)
+			_exit(1);
+		after = cgroup_memory(su->cgroup);
+		supervise_reclaimed(p, before, after);
+		_exit(0);
+	}
+	/* Ours and not reaped yet (that waits for the loop): no reuse. */
+	su->reclaim = (int)syscall(SYS_pidfd_open, pid, 0);
+}
+
+/* Stop a reclaim helper still at work. */
+static void
+suspend_reclaim_stop(struct suspension *su)
+{
+	if (su->reclaim == -1)
+		return;
+	suspend_signal(su->reclaim, SIGKILL);
+	close(su->reclaim);
+	su->reclaim = -1;
+}
+
+/* Is the pane the active one of an attached client? */
+static int
+suspend_focused(const struct pane *p)
+{
+	struct client	*c;
+
+	TAILQ_FOREACH(c, &clients, entry) {
+		if (!(c->flags & (CLIENT_DEAD | CLIENT_DETACH)) &&
+		    c->session == p->session && p->session->active == p)
+			return (1);
+	}
+	return (0);
+}
+
+int
+suspend_pane(struct pane *p, const char *why, char **cause)
+{
+	struct suspension	*su = suspend_get(p);
+
+	if (pane_is_dead(p) || (p->flags & PANE_HIBERNATED)) {
+		xasprintf(cause, "pane %%%u has exited", p->id);
+		return (-1);
+	}
+	if (su->suspended) {
+		xasprintf(cause, "pane %%%u is already suspended", p->id);
+		return (-1);
+	}
+	su->used = su->method;
+	if (su->cgroup != NULL && !suspend_in_cgroup(p, su)) {
+		log_debug("pane %%%u: pid %ld not in %s", p->id, (long)p->pid,
+		    su->cgroup);
+		su->used = SUSPEND_SIGNALS;
+	}
+	if (su->used != SUSPEND_SIGNALS) {
+		if (cgroup_freeze(suspend_kind(su->used), su->cgroup, 1) !=
+		    0) {
+			xasprintf(cause, "%s: %s", su->cgroup, strerror(errno));
+			return (-1);
+		}
+	} else if (suspend_stop_signals(p, su, cause) != 0)
+		return (-1);
+	su->suspended = 1;
+	su->since = supervise_now();
+	su->focused = suspend_focused(p);
+	log_debug("pane %%%u: suspended (%s) by %s", p->id,
+	    suspend_method_names[su->used], why);
+	supervise_suspended(p, 1, why, NULL);
+	suspend_reclaim(p, su);
+	server_status_session(p->session);
+	server_redraw_session(p->session);
+	return (0);
+}
+
+int
+suspend_resume(struct pane *p, const char *why)
+{
+	struct suspension	*su = p->suspension;
+	char			 members[64];
+
+	if (su == NULL || !su->suspended)
+		return (-1);
+	suspend_reclaim_stop(su);
+	if (su->used == SUSPEND_SIGNALS)
+		suspend_signal_list(&su->procs, &su->nprocs, SIGCONT);
+	else if (cgroup_freeze(suspend_kind(su->used), su->cgroup, 0) != 0)
+		log_warnx("pane %%%u: thaw %s: %s", p->id, su->cgroup,
+		    strerror(errno));
+	su->suspended = 0;
+	log_debug("pane %%%u: resumed by %s", p->id, why);
+	snprintf(members, sizeof members, "\"suspended_for\": %llu",
+	    (unsigned long long)(supervise_now() - su->since) / 1000);
+	su->since = 0;
+	supervise_suspended(p, 0, why, members);
+	server_status_session(p->session);
+	server_redraw_session(p->session);
+	return (0);
 }
 
 /* SIGKILL what is left of a hibernating tree, and forget it. */
 static void
 suspend_end_now(struct suspension *su)
 {
-	u_int	i;
-
-	for (i = 0; i < su->nending; i++) {
-		syscall(SYS_pidfd_send_signal, su->ending[i].fd, SIGKILL, NULL,
-		    0);
-		close(su->ending[i].fd);
-	}
-	free(su->ending);
-	su->ending = NULL;
-	su->nending = 0;
+	if (su->nending != 0 && su->cgroup != NULL &&
+	    su->method == SUSPEND_CGROUP)
+		cgroup_kill(su->cgroup);
+	suspend_signal_list(&su->ending, &su->nending, SIGKILL);
 	if (su->kill_timer != NULL)
 		event_free(su->kill_timer);
 	su->kill_timer = NULL;
@@ -780,23 +600,40 @@ suspend_kill_cb(int fd, short events, void *arg)
 	suspend_end_now(su);
 }
 
-/* Add a process to the ones to end, by a /proc fd (once). */
+/*
+ * Add what else is in the pane's cgroup to the processes to end: each
+ * opened by its /proc directory and checked through it to be in there.
+ */
 static void
-suspend_add_ending(struct suspension *su, int procfd, pid_t pid)
+suspend_add_cgroup(struct suspension *su)
 {
-	u_int	i;
-	int	fd;
+	pid_t	*pids;
+	u_int	 n, i, j;
+	int	 procfd, fd;
 
-	for (i = 0; i < su->nending; i++) {
-		if (su->ending[i].pid == pid)
-			return;
-	}
-	if ((fd = procfs_open_pid(procfd, pid)) == -1)
+	if (su->cgroup == NULL || (procfd = open("/proc", O_RDONLY |
+	    O_DIRECTORY | O_CLOEXEC)) == -1)
 		return;
-	su->ending = xreallocarray(su->ending, su->nending + 1,
-	    sizeof *su->ending);
-	su->ending[su->nending].pid = pid;
-	su->ending[su->nending++].fd = fd;
+	n = cgroup_pids(su->cgroup, &pids);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < su->nending; j++) {
+			if (su->ending[j].pid == pids[i])
+				break;
+		}
+		if (j < su->nending ||
+		    (fd = procfs_open_pid(procfd, pids[i])) == -1)
+			continue;
+		if (!cgroup_has(suspend_kind(su->method), su->cgroup, fd)) {
+			close(fd);
+			continue;
+		}
+		su->ending = xreallocarray(su->ending, su->nending + 1,
+		    sizeof *su->ending);
+		su->ending[su->nending].pid = pids[i];
+		su->ending[su->nending++].fd = fd;
+	}
+	free(pids);
+	close(procfd);
 }
 
 /* The directory a process works in (xmalloc'd), or NULL. */
@@ -814,53 +651,30 @@ suspend_cwd_of(pid_t pid)
 }
 
 int
-suspend_hibernate(struct pane *p, const char *command, const char *why,
-    char **cause)
+suspend_hibernate(struct pane *p, const char *command, pid_t where,
+    const char *why, char **cause)
 {
 	struct suspension	*su = suspend_get(p);
 	struct timeval		 tv = { SUSPEND_GRACE, 0 };
-	char			 path[PATH_MAX], *line = NULL;
-	size_t			 size = 0;
-	pid_t			*pids;
-	FILE			*f;
-	u_int			 n, i;
-	int			 procfd;
+	u_int			 i;
 
-	if (pane_is_dead(p)) {
+	if (pane_is_dead(p) || (p->flags & PANE_HIBERNATED)) {
 		xasprintf(cause, "pane %%%u has exited", p->id);
 		return (-1);
 	}
-	if ((procfd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1) {
-		xasprintf(cause, "/proc: %s", strerror(errno));
-		return (-1);
-	}
 	free(p->cwd);
-	p->cwd = suspend_cwd_of(p->pid);
+	if ((p->cwd = suspend_cwd_of(where)) == NULL)
+		p->cwd = suspend_cwd_of(p->pid);
 	free(p->hibernate_command);
 	p->hibernate_command = xstrdup(command);
 
-	/* The tree, and with a cgroup whatever else is in it. */
-	suspend_add_ending(su, procfd, p->pid);
-	n = proctree_descendants("/proc", p->pid, &pids);
-	for (i = 0; i < n; i++)
-		suspend_add_ending(su, procfd, pids[i]);
-	free(pids);
-	if (su->cgroup != NULL) {
-		snprintf(path, sizeof path, "%s/cgroup.procs", su->cgroup);
-		if ((f = fopen(path, "re")) != NULL) {
-			while (getline(&line, &size, f) != -1)
-				suspend_add_ending(su, procfd,
-				    (pid_t)strtol(line, NULL, 10));
-			free(line);
-			fclose(f);
-		}
-	}
-	close(procfd);
-
+	/* The tree (it is suspended: nothing forks), and its cgroup. */
+	if (suspend_walk(p, 0, &su->ending, &su->nending) != 0)
+		log_warnx("pane %%%u: hibernate: some processes not found",
+		    p->id);
+	suspend_add_cgroup(su);
 	for (i = 0; i < su->nending; i++)
-		syscall(SYS_pidfd_send_signal, su->ending[i].fd, SIGTERM, NULL,
-		    0);
+		suspend_signal(su->ending[i].fd, SIGTERM);
 	/* Let them run to take it. */
 	suspend_resume(p, "hibernate");
 	p->flags |= PANE_HIBERNATED;
@@ -884,7 +698,6 @@ suspend_parse_pressure(const char *text)
 	char		*end;
 	double		 v;
 
-
 	if (strncmp(text, "some ", 5) != 0 ||
 	    (s = strstr(text, "avg10=")) == NULL ||
 	    ((nl = strchr(text, '\n')) != NULL && nl < s))
@@ -899,87 +712,17 @@ double
 suspend_pressure(const char *path)
 {
 	char	buf[512];
+	ssize_t	n;
+	int	fd;
 
-	if (suspend_read_file(path, buf, sizeof buf) != 0)
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
 		return (-1);
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return (-1);
+	buf[n] = '\0';
 	return (suspend_parse_pressure(buf));
-}
-
-/* Is the pane the active one of an attached client? */
-static int
-suspend_focused(const struct pane *p)
-{
-	struct client	*c;
-
-	TAILQ_FOREACH(c, &clients, entry) {
-		if (!(c->flags & (CLIENT_DEAD | CLIENT_DETACH)) &&
-		    c->session == p->session && p->session->active == p)
-			return (1);
-	}
-	return (0);
-}
-
-int
-suspend_pane(struct pane *p, const char *why, char **cause)
-{
-	struct suspension	*su = suspend_get(p);
-	char			 members[128];
-
-	if (pane_is_dead(p)) {
-		xasprintf(cause, "pane %%%u has exited", p->id);
-		return (-1);
-	}
-	if (su->suspended) {
-		xasprintf(cause, "pane %%%u is already suspended", p->id);
-		return (-1);
-	}
-	su->used = su->method;
-	if (su->cgroup != NULL && !suspend_in_cgroup(su, p->pid)) {
-		log_debug("pane %%%u: pid %ld not in %s", p->id, (long)p->pid,
-		    su->cgroup);
-		su->used = SUSPEND_SIGNALS;
-	}
-	if (su->used != SUSPEND_SIGNALS) {
-		if (suspend_freeze(su, 1) != 0) {
-			xasprintf(cause, "%s: %s", su->cgroup, strerror(errno));
-			return (-1);
-		}
-	} else if (suspend_stop_signals(p, su, cause) != 0)
-		return (-1);
-	su->suspended = 1;
-	su->since = supervise_now();
-	su->focused = suspend_focused(p);
-	log_debug("pane %%%u: suspended (%s) by %s", p->id,
-	    suspend_method_names[su->used], why);
-	suspend_reclaim(su, members, sizeof members);
-	supervise_suspended(p, 1, why, *members != '\0' ? members : NULL);
-	server_status_session(p->session);
-	server_redraw_session(p->session);
-	return (0);
-}
-
-int
-suspend_resume(struct pane *p, const char *why)
-{
-	struct suspension	*su = p->suspension;
-	char			 members[64];
-
-	if (su == NULL || !su->suspended)
-		return (-1);
-	if (su->used == SUSPEND_SIGNALS)
-		suspend_cont_signals(su);
-	else if (suspend_freeze(su, 0) != 0)
-		log_warnx("pane %%%u: thaw %s: %s", p->id, su->cgroup,
-		    strerror(errno));
-	su->suspended = 0;
-	log_debug("pane %%%u: resumed by %s", p->id, why);
-	snprintf(members, sizeof members, "\"suspended_for\": %llu",
-	    (unsigned long long)(supervise_now() - su->since) / 1000);
-	su->since = 0;
-	supervise_suspended(p, 0, why, members);
-	server_status_session(p->session);
-	server_redraw_session(p->session);
-	return (0);
 }
 
 int
@@ -1028,7 +771,7 @@ suspend_remove_leftovers(int force)
 		return;
 	suspend_leftover_at = now;
 	for (i = 0; i < suspend_nleftover; i++) {
-		if (rmdir(suspend_leftover[i]) == 0 || errno == ENOENT)
+		if (cgroup_remove(suspend_leftover[i]) == 0)
 			free(suspend_leftover[i]);
 		else
 			suspend_leftover[kept++] = suspend_leftover[i];
@@ -1044,8 +787,9 @@ suspend_pane_free(struct pane *p)
 	if (su == NULL)
 		return;
 	suspend_resume(p, "close");
+	suspend_reclaim_stop(su);
 	suspend_end_now(su);
-	if (su->cgroup != NULL && rmdir(su->cgroup) != 0) {
+	if (su->cgroup != NULL && cgroup_remove(su->cgroup) != 0) {
 		/* Its processes are still on their way out. */
 		suspend_leftover = xreallocarray(suspend_leftover,
 		    suspend_nleftover + 1, sizeof *suspend_leftover);
@@ -1055,15 +799,6 @@ suspend_pane_free(struct pane *p)
 	free(su->cgroup);
 	free(su);
 	p->suspension = NULL;
-}
-
-void
-suspend_resume_all(const char *why)
-{
-	struct pane	*p;
-
-	TAILQ_FOREACH(p, pane_all(), all_entry)
-		suspend_resume(p, why);
 }
 
 void
@@ -1086,8 +821,7 @@ suspend_focus_pass(void)
 void
 suspend_done(void)
 {
-	enum suspend_method	m;
-	u_int			i;
+	u_int	i;
 
 	suspend_remove_leftovers(1);
 	for (i = 0; i < suspend_nleftover; i++) {
@@ -1097,14 +831,5 @@ suspend_done(void)
 	free(suspend_leftover);
 	suspend_leftover = NULL;
 	suspend_nleftover = 0;
-	for (m = SUSPEND_CGROUP; m <= SUSPEND_FREEZER; m++) {
-		if (suspend_trees[m].dir != NULL &&
-		    rmdir(suspend_trees[m].dir) != 0)
-			log_debug("cgroup %s: %s", suspend_trees[m].dir,
-			    strerror(errno));
-		free(suspend_trees[m].dir);
-		free(suspend_trees[m].base);
-		suspend_trees[m].dir = suspend_trees[m].base = NULL;
-		suspend_trees[m].tried = 0;
-	}
+	cgroup_done();
 }

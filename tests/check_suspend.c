@@ -9,22 +9,28 @@
 
 #include "config.h"
 
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/wait.h>
 
 #include <check.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check_vigil.h"
 #include "harness.h"
 #include "srv.h"
+#include "vigil/cgroup.h"
 #include "vigil/suspend.h"
 
 #define SUS_WAIT	10000	/* ms */
-#define SUS_MAX_PIDS	64
+#define SUS_MAX_PIDS	128
 
 static struct h_term	*sus_term;
 
@@ -575,12 +581,13 @@ START_TEST(test_hibernate)
 
 	ck_assert_int_eq(mkdir(srv_path("sub"), 0700), 0);
 	srv_write("fakeagent", "cd sub && exec sleep 1000\n");
-	srv_write("relaunch.sh", "printf 'relaunched in %s\\n' \"$(pwd)\"\n"
-	    "exec sleep 1000\n");
+	/* Named so that the relaunched pane is the same agent. */
+	srv_write("fakeagent-relaunch.sh",
+	    "printf 'relaunched in %s\\n' \"$(pwd)\"\nexec sleep 1000\n");
 	snprintf(conf, sizeof conf, "set sample-interval 250ms\n"
 	    "set hibernate-after 1s\n"
 	    "agent-profile -m fakeagent -c 'sh %s' fake\n",
-	    srv_path("relaunch.sh"));
+	    srv_path("fakeagent-relaunch.sh"));
 	srv_write("vigil.conf", conf);
 	snprintf(cmd, sizeof cmd, "cd %s && exec sh fakeagent", srv_dir);
 	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "h",
@@ -617,6 +624,21 @@ START_TEST(test_hibernate)
 	    NULL && strstr(obj, "\"dead\": false") != NULL, "%s", obj);
 	free(obj);
 
+	/* Again; now send-keys relaunches it and every word arrives. */
+	free(srv_ok("suspend", "-t", "h:0", NULL));
+	until = srv_now() + h_scaled(SUS_WAIT);
+	do {
+		obj = sus_pane("h", 0);
+		gone = strstr(obj, "\"dead\": true") != NULL;
+		free(obj);
+		if (!gone)
+			srv_sleep(100);
+	} while (!gone && srv_now() < until);
+	ck_assert_msg(gone, "never hibernated again");
+	free(srv_ok("send-keys", "-t", "h:0", "-l", "typed-words", NULL));
+	free(sus_wait_capture("h:0", want, 2));
+	free(sus_wait_capture("h:0", "typed-words", 1));
+
 	out = calloc(1, 65536);
 	{
 		FILE	*f = fopen(srv_path("state/vigil/events.jsonl"), "r");
@@ -632,6 +654,144 @@ START_TEST(test_hibernate)
 	    strstr(out, "\"event\": \"relaunched\"") != NULL,
 	    "event log: %s", out);
 	free(out);
+}
+END_TEST
+
+/*
+ * A tree deeper than the signal walk goes: suspending it fails, and what
+ * was stopped on the way runs again.
+ */
+START_TEST(test_suspend_too_deep)
+{
+	pid_t		 tree[SUS_MAX_PIDS], pid;
+	struct srv_proc	 sp;
+	char		 cmd[300], *out, *obj;
+	int		 n, i;
+
+	srv_write("chain.sh", "n=${1:-0}\n"
+	    "if [ \"$n\" -lt 70 ]; then sh \"$0\" $((n + 1)); "
+	    "else exec sleep 1000; fi\n");
+	snprintf(cmd, sizeof cmd, "exec sh %s", srv_path("chain.sh"));
+	free(srv_ok("-f", sus_config("signals", ""), "new", "-d", "-s", "d",
+	    cmd, NULL));
+	obj = sus_pane("d", 0);
+	pid = (pid_t)sus_num(obj, "pid");
+	free(obj);
+	n = sus_wait_tree(pid, tree, 71);
+	ck_assert_int_ne(srv_run(&out, "suspend", "-t", "d:0", NULL), 0);
+	ck_assert_msg(strstr(out, "too many processes") != NULL, "%s", out);
+	free(out);
+	ck_assert_msg(!sus_suspended("d", 0), "partly suspended");
+	for (i = 0; i < n; i++) {
+		ck_assert_msg(srv_stat(tree[i], &sp) != 0 || sp.state != 'T',
+		    "pid %ld left stopped", (long)tree[i]);
+	}
+}
+END_TEST
+
+/* A cgroup for a test: made, with a child sleeping in it; its pid. */
+static pid_t
+sus_cgroup_child(const char *dir)
+{
+	char		 path[PATH_MAX], buf[4096];
+	pid_t		 pid;
+	FILE		*f;
+	int		 fd, i;
+	size_t		 n;
+
+	ck_assert_msg(mkdir(dir, 0755) == 0, "mkdir %s", dir);
+	snprintf(path, sizeof path, "%s/cgroup.procs", dir);
+	if ((pid = fork()) == 0) {
+		fd = open(path, O_WRONLY);
+		if (fd == -1 || write(fd, "0", 1) != 1)
+			_exit(1);
+		close(fd);
+		execl("/bin/sleep", "sleep", "1000", (char *)NULL);
+		_exit(1);
+	}
+	for (i = 0; i < 200; i++) {
+		if ((f = fopen(path, "r")) != NULL) {
+			n = fread(buf, 1, sizeof buf - 1, f);
+			fclose(f);
+			buf[n] = '\0';
+			if (atol(buf) == (long)pid)
+				return (pid);
+		}
+		srv_sleep(10);
+	}
+	ck_abort_msg("child never in %s", dir);
+	return (-1);
+}
+
+/* The first line of a control file. */
+static void
+sus_cgroup_read(const char *dir, const char *file, char *buf, size_t len)
+{
+	char	 path[PATH_MAX];
+	FILE	*f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, file);
+	*buf = '\0';
+	if ((f = fopen(path, "r")) != NULL) {
+		if (fgets(buf, (int)len, f) == NULL)
+			*buf = '\0';
+		fclose(f);
+	}
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+/*
+ * What a dead server left frozen is thawed by the next server; what a
+ * live one holds (by its lock, whatever its pid says) is not touched.
+ */
+START_TEST(test_stale_cgroups)
+{
+	const char	*mine = cgroup_server_dir(CGROUP_V2);
+	char		 base[PATH_MAX / 2], stale[PATH_MAX], live[PATH_MAX];
+	char		 spane[PATH_MAX + 8], lpane[PATH_MAX + 8], buf[64];
+	pid_t		 c1, c2;
+	int		 lock;
+
+	if (mine == NULL) {
+		fprintf(stderr, "test_stale_cgroups: no cgroup v2 we may "
+		    "write to here; nothing to test\n");
+		return;
+	}
+	snprintf(base, sizeof base, "%s", mine);
+	*strrchr(base, '/') = '\0';
+	snprintf(stale, sizeof stale, "%s/vigil-2147483001", base);
+	snprintf(live, sizeof live, "%s/vigil-2147483002", base);
+	snprintf(spane, sizeof spane, "%s/pane0", stale);
+	snprintf(lpane, sizeof lpane, "%s/pane0", live);
+	ck_assert_int_eq(mkdir(stale, 0755), 0);
+	ck_assert_int_eq(mkdir(live, 0755), 0);
+	ck_assert_int_ne(lock = open(live, O_RDONLY | O_DIRECTORY), -1);
+	ck_assert_int_eq(flock(lock, LOCK_EX | LOCK_NB), 0);
+	c1 = sus_cgroup_child(spane);
+	c2 = sus_cgroup_child(lpane);
+	ck_assert_int_eq(cgroup_freeze(CGROUP_V2, spane, 1), 0);
+	ck_assert_int_eq(cgroup_freeze(CGROUP_V2, lpane, 1), 0);
+
+	/* A server's first pane sweeps. */
+	free(srv_ok("-f", sus_config("cgroup", ""), "new", "-d", "-s", "c",
+	    "exec sleep 1000", NULL));
+	sus_cgroup_read(spane, "cgroup.freeze", buf, sizeof buf);
+	ck_assert_msg(strcmp(buf, "0") == 0, "stale cgroup freeze %s", buf);
+	sus_cgroup_read(lpane, "cgroup.freeze", buf, sizeof buf);
+	ck_assert_msg(strcmp(buf, "1") == 0, "live cgroup freeze %s", buf);
+	ck_assert_msg(access(mine, F_OK) == 0, "our own directory swept");
+
+	kill(c1, SIGKILL);
+	kill(c2, SIGKILL);
+	cgroup_freeze(CGROUP_V2, lpane, 0);
+	waitpid(c1, NULL, 0);
+	waitpid(c2, NULL, 0);
+	rmdir(spane);
+	rmdir(stale);
+	rmdir(lpane);
+	rmdir(live);
+	close(lock);
+	cgroup_done();
 }
 END_TEST
 
@@ -683,6 +843,8 @@ suite_suspend(void)
 	tcase_add_test(tc, test_suspend_keys);
 	tcase_add_test(tc, test_auto_suspend);
 	tcase_add_test(tc, test_hibernate);
+	tcase_add_test(tc, test_suspend_too_deep);
+	tcase_add_test(tc, test_stale_cgroups);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("pressure");

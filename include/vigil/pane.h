@@ -17,7 +17,7 @@
 struct pane	*pane_create(struct session *, const char *, u_int, u_int,
 		     char **);
 /* Start a hibernated pane's relaunch command; 0 or -1 with *cause. */
-int		 pane_relaunch(struct pane *, char **);
+int		 pane_relaunch(struct pane *, const char *, char **);
 /* Hang up the program's process group and free the pane. */
 void		 pane_destroy(struct pane *);
 void		 pane_resize(struct pane *, u_int, u_int);

@@ -52,7 +52,9 @@ void		 supervise_suspended(struct pane *, int, const char *,
 		     const char *);
 /* A pane was hibernated (why), or relaunched: log it. */
 void		 supervise_hibernated(struct pane *, const char *);
-void		 supervise_relaunched(struct pane *);
+void		 supervise_relaunched(struct pane *, const char *);
+/* A reclaim helper's result (from the helper process). */
+void		 supervise_reclaimed(struct pane *, long long, long long);
 /* How long the pane may stay idle before it is suspended (0: never). */
 uint64_t	 supervise_suspend_after(struct pane *);
 /* "42s", "42m", "3h", "2d". */

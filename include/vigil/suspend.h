@@ -49,10 +49,11 @@ const char	*suspend_cgroup(const struct pane *);
 /*
  * End a pane's tree (SIGTERM, SIGKILL after a grace period) and keep the
  * pane with its screen, to be relaunched by a key as command in the
- * directory its program was in. Returns 0, or -1 with *cause.
+ * directory of process where (else of the pane's process). Returns 0, or
+ * -1 with *cause.
  */
-int		 suspend_hibernate(struct pane *, const char *, const char *,
-		     char **);
+int		 suspend_hibernate(struct pane *, const char *, pid_t,
+		     const char *, char **);
 /* Memory pressure: the share of time in the last 10 s that some task
  * waited for memory (PSI "some avg10"), from a pressure file; -1 if none. */
 double		 suspend_pressure(const char *);
@@ -62,8 +63,6 @@ double		 suspend_parse_pressure(const char *);
 void		 suspend_pane_exited(struct pane *);
 /* The pane is freed: resume it and remove its cgroup. */
 void		 suspend_pane_free(struct pane *);
-/* Resume every pane (the server is going). */
-void		 suspend_resume_all(const char *);
 /*
  * Once per turn of the server loop: a pane that has just become the active
  * pane of an attached client is resumed.
@@ -71,8 +70,5 @@ void		 suspend_resume_all(const char *);
 void		 suspend_focus_pass(void);
 /* Remove what is left of our cgroups (the server is exiting). */
 void		 suspend_done(void);
-
-/* The cgroup method's paths, for tests: the v2 and v1 parents, or NULL. */
-const char	*suspend_cgroup_base(enum suspend_method);
 
 #endif
