@@ -1,0 +1,425 @@
+/*
+ * Idle cost and memory per pane, against tmux.
+ *
+ * Ten sessions of one 200x50 pane each, one client attached (in a PTY this
+ * program drains). First every pane runs `sleep` (empty panes), then
+ * every pane first prints --lines lines of 200 characters (so the history
+ * is full) and then sleeps. Then nothing happens for --seconds, and:
+ *
+ *  - wakeups/s: the server's context switches (voluntary + involuntary,
+ *    /proc/PID/status) over that time, per second: each is the server
+ *    going to sleep and being woken;
+ *  - memory: the server's private memory (Private_Clean + Private_Dirty
+ *    + Swap of /proc/PID/smaps_rollup), from which an empty pane's cost
+ *    (the difference between the empty run and a server with one pane,
+ *    over nine panes) and the bytes per line of history (full minus
+ *    empty, over the lines kept) are worked out.
+ *
+ * Both multiplexers run with history-limit set to --lines and nothing
+ * else configured. Medians of --runs runs.
+ */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/ioctl.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <poll.h>
+#include <pty.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define BENCH_PANES	10
+#define BENCH_MAX_RUNS	21
+
+enum bench_target { BENCH_VIGIL, BENCH_TMUX };
+static const char *bench_names[] = { "vigil", "tmux" };
+
+static char	bench_dir[128];
+static char	bench_prog[2][PATH_MAX];
+static u_int	bench_lines = 2000;
+static u_int	bench_seconds = 10;
+
+/* Run argv, quiet; its exit status. */
+static int
+bench_system(char *const argv[])
+{
+	pid_t	pid;
+	int	status, null;
+
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0) {
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR)
+			err(1, "waitpid");
+	}
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+}
+
+/* A number after "key" in a /proc file of pid (kB lines give bytes). */
+static long long
+bench_proc(pid_t pid, const char *file, const char *key)
+{
+	char		 path[64], line[256];
+	long long	 v = -1;
+	size_t		 len = strlen(key);
+	FILE		*f;
+
+	snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, file);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, key, len) == 0 && line[len] == ':') {
+			v = strtoll(line + len + 1, NULL, 10);
+			if (strstr(line, "kB") != NULL)
+				v *= 1024;
+			break;
+		}
+	}
+	fclose(f);
+	return (v);
+}
+
+/* The server's pid, from the pid of a pane's process (its parent). */
+static pid_t
+bench_server_pid(const char *marker)
+{
+	char	 path[PATH_MAX];
+	FILE	*f;
+	long	 pid = -1;
+	int	 i;
+
+	snprintf(path, sizeof path, "%s/%s", bench_dir, marker);
+	for (i = 0; i < 2000; i++) {
+		if ((f = fopen(path, "r")) != NULL) {
+			if (fscanf(f, "%ld", &pid) != 1)
+				pid = -1;
+			fclose(f);
+			if (pid > 0)
+				return ((pid_t)pid);
+		}
+		usleep(10000);
+	}
+	return (-1);
+}
+
+static void
+bench_drain(int fd)
+{
+	char	buf[65536];
+
+	while (read(fd, buf, sizeof buf) > 0)
+		/* nothing */;
+}
+
+/*
+ * One run: panes sessions, each printing lines (0: none), one client;
+ * wakeups/s and private bytes of the server.
+ */
+static int
+bench_run(enum bench_target t, u_int panes, u_int lines, double *wakeups,
+    long long *private)
+{
+	struct winsize	 ws = { .ws_row = 51, .ws_col = 200 };
+	char		 sock[PATH_MAX], conf[PATH_MAX], cmd[PATH_MAX * 2];
+	char		 server_cmd[PATH_MAX];
+	char		 name[16];
+	pid_t		 server = -1, client;
+	long long	 c0, c1;
+	FILE		*f;
+	u_int		 i;
+	int		 fd, flags;
+
+	snprintf(sock, sizeof sock, "%s/%s.sock", bench_dir, bench_names[t]);
+	snprintf(conf, sizeof conf, "%s/%s.conf", bench_dir, bench_names[t]);
+	if ((f = fopen(conf, "w")) == NULL)
+		err(1, "%s", conf);
+	fprintf(f, "set %shistory-limit %u\n", t == BENCH_TMUX ? "-g " : "",
+	    lines > 0 ? lines : bench_lines);
+	fclose(f);
+	for (i = 0; i < panes; i++) {
+		/* The first pane says who its parent (the server) is. */
+		snprintf(server_cmd, sizeof server_cmd, "echo $PPID > "
+		    "'%s/server'; ", bench_dir);
+		snprintf(cmd, sizeof cmd, "%si=0; while [ $i -lt %u ]; do "
+		    "printf '%%0200d\\n' $i; i=$((i + 1)); done; "
+		    "touch '%s/done%u'; exec sleep 1000",
+		    i == 0 ? server_cmd : "", lines, bench_dir, i);
+		snprintf(name, sizeof name, "s%u", i);
+		{
+			char	*argv[] = { bench_prog[t], "-S", sock, "-f",
+				    conf, "new-session", "-d", "-s", name,
+				    "-x", "200", "-y", "50", cmd, NULL };
+
+			if (bench_system(argv) != 0)
+				errx(1, "%s: new-session failed",
+				    bench_names[t]);
+		}
+	}
+	for (i = 0; i < panes; i++) {
+		snprintf(cmd, sizeof cmd, "%s/done%u", bench_dir, i);
+		while (access(cmd, F_OK) != 0)
+			usleep(20000);
+		unlink(cmd);
+	}
+	server = bench_server_pid("server");
+	snprintf(cmd, sizeof cmd, "%s/server", bench_dir);
+	unlink(cmd);
+
+	if ((client = forkpty(&fd, NULL, NULL, &ws)) == -1)
+		err(1, "forkpty");
+	if (client == 0) {
+		setenv("TERM", "xterm-256color", 1);
+		execl(bench_prog[t], bench_prog[t], "-S", sock, "attach", "-t",
+		    "s0", (char *)NULL);
+		_exit(127);
+	}
+	flags = fcntl(fd, F_GETFL);
+	fcntl(fd, F_SETFL, flags | O_NONBLOCK);
+	/* Let it draw and settle, then count. */
+	for (i = 0; i < 30; i++) {
+		usleep(100000);
+		bench_drain(fd);
+	}
+	c0 = bench_proc(server, "status", "voluntary_ctxt_switches") +
+	    bench_proc(server, "status", "nonvoluntary_ctxt_switches");
+	for (i = 0; i < bench_seconds * 10; i++) {
+		usleep(100000);
+		bench_drain(fd);
+	}
+	c1 = bench_proc(server, "status", "voluntary_ctxt_switches") +
+	    bench_proc(server, "status", "nonvoluntary_ctxt_switches");
+	*wakeups = (c1 - c0) / (double)bench_seconds;
+	*private = bench_proc(server, "smaps_rollup", "Private_Clean") +
+	    bench_proc(server, "smaps_rollup", "Private_Dirty") +
+	    bench_proc(server, "smaps_rollup", "Swap");
+
+	{
+		char	*argv[] = { bench_prog[t], "-S", sock, "kill-server",
+			    NULL };
+
+		bench_system(argv);
+	}
+	close(fd);
+	kill(client, SIGHUP);
+	waitpid(client, NULL, 0);
+	unlink(sock);
+	return (server > 0 && c0 >= 0 && c1 >= c0 && *private > 0 ? 0 : -1);
+}
+
+static int
+bench_cmp(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return ((x > y) - (x < y));
+}
+
+/* Find a program on PATH; 0 if found. */
+static int
+bench_find(const char *name, char *out, size_t len)
+{
+	char	*path = getenv("PATH"), *dir, *save, *copy;
+
+	if (path == NULL)
+		return (-1);
+	copy = strdup(path);
+	for (dir = strtok_r(copy, ":", &save); dir != NULL;
+	    dir = strtok_r(NULL, ":", &save)) {
+		if ((size_t)snprintf(out, len, "%s/%s", dir, name) < len &&
+		    access(out, X_OK) == 0) {
+			free(copy);
+			return (0);
+		}
+	}
+	free(copy);
+	return (-1);
+}
+
+static void
+bench_cleanup(void)
+{
+	char	*argv[] = { "/bin/rm", "-rf", bench_dir, NULL };
+
+	if (*bench_dir != '\0')
+		bench_system(argv);
+}
+
+static void
+bench_signal(int sig)
+{
+	(void)sig;
+	bench_cleanup();
+	_exit(1);
+}
+
+/* The median of n values. */
+static double
+bench_median(double *v, u_int n)
+{
+	qsort(v, n, sizeof *v, bench_cmp);
+	return (v[n / 2]);
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "markdown", no_argument, NULL, 'm' },
+		{ "smoke", no_argument, NULL, 's' },
+		{ "runs", required_argument, NULL, 'r' },
+		{ "lines", required_argument, NULL, 'l' },
+		{ "seconds", required_argument, NULL, 'S' },
+		{ "vigil", required_argument, NULL, 'v' },
+		{ NULL, 0, NULL, 0 }
+	};
+	double		 wk[BENCH_MAX_RUNS], one[BENCH_MAX_RUNS];
+	double		 empty[BENCH_MAX_RUNS], full[BENCH_MAX_RUNS];
+	double		 res[2][4], w;
+	long long	 priv;
+	u_int		 runs = 5, r, nt = 2;
+	int		 ch, markdown = 0, smoke = 0;
+	enum bench_target t;
+
+	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "./vigil");
+	while ((ch = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'm':
+			markdown = 1;
+			break;
+		case 's':
+			smoke = 1;
+			break;
+		case 'r':
+			runs = (u_int)strtoul(optarg, NULL, 10);
+			if (runs < 1 || runs > BENCH_MAX_RUNS)
+				errx(1, "--runs: 1 to %d", BENCH_MAX_RUNS);
+			break;
+		case 'l':
+			bench_lines = (u_int)strtoul(optarg, NULL, 10);
+			if (bench_lines < 100)
+				errx(1, "--lines: at least 100");
+			break;
+		case 'S':
+			bench_seconds = (u_int)strtoul(optarg, NULL, 10);
+			if (bench_seconds < 1)
+				errx(1, "--seconds: at least 1");
+			break;
+		case 'v':
+			snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s",
+			    optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: bench_idle [--markdown] "
+			    "[--smoke] [--runs N] [--lines N] [--seconds N] "
+			    "[--vigil PATH]\n");
+			return (1);
+		}
+	}
+	if (realpath(bench_prog[BENCH_VIGIL], bench_prog[BENCH_TMUX]) == NULL)
+		errx(1, "%s: not found (run from the build tree)",
+		    bench_prog[BENCH_VIGIL]);
+	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s",
+	    bench_prog[BENCH_TMUX]);
+	if (bench_find("tmux", bench_prog[BENCH_TMUX], PATH_MAX) != 0)
+		nt = 1;
+	if (smoke) {
+		runs = 1;
+		bench_lines = 100;
+		bench_seconds = 1;
+		nt = 1;
+	}
+
+	snprintf(bench_dir, sizeof bench_dir, "/tmp/vigil-bench-XXXXXX");
+	if (mkdtemp(bench_dir) == NULL)
+		err(1, "mkdtemp");
+	signal(SIGINT, bench_signal);
+	signal(SIGTERM, bench_signal);
+	signal(SIGHUP, bench_signal);
+	setenv("HOME", bench_dir, 1);
+	setenv("XDG_RUNTIME_DIR", bench_dir, 1);
+	setenv("XDG_STATE_HOME", bench_dir, 1);
+	unsetenv("TMUX");
+	unsetenv("VIGIL");
+
+	for (t = BENCH_VIGIL; t < nt; t++) {
+		for (r = 0; r < runs; r++) {
+			if (bench_run(t, 1, 0, &w, &priv) != 0)
+				goto failed;
+			one[r] = priv;
+			if (bench_run(t, BENCH_PANES, 0, &wk[r], &priv) != 0)
+				goto failed;
+			empty[r] = priv;
+			if (bench_run(t, BENCH_PANES, bench_lines, &w,
+			    &priv) != 0)
+				goto failed;
+			full[r] = priv;
+		}
+		res[t][0] = bench_median(wk, runs);
+		res[t][1] = (bench_median(empty, runs) -
+		    bench_median(one, runs)) / (BENCH_PANES - 1);
+		res[t][2] = (bench_median(full, runs) -
+		    bench_median(empty, runs)) / ((double)BENCH_PANES *
+		    bench_lines);
+		res[t][3] = bench_median(full, runs);
+	}
+	bench_cleanup();
+
+	if (markdown)
+		printf("%u panes of 200x50 and one client, %u lines of history "
+		    "each, idle for %u s; median of %u runs\n\n| | vigil | tmux "
+		    "|\n|---|---:|---:|\n", BENCH_PANES, bench_lines,
+		    bench_seconds, runs);
+	else
+		printf("idle: %u panes of 200x50, one client, %u lines of "
+		    "history each, %u s; median of %u runs\n%-32s %10s %10s\n",
+		    BENCH_PANES, bench_lines, bench_seconds, runs, "",
+		    "vigil", "tmux");
+	{
+		static const char *rows[] = {
+			"server wakeups/s", "empty pane (KiB)",
+			"history bytes per line", "server private (MiB)"
+		};
+		static const double scale[] = { 1, 1024, 1, 1048576 };
+		u_int	i;
+
+		for (i = 0; i < 4; i++) {
+			if (markdown)
+				printf("| %s | %.1f | ", rows[i],
+				    res[0][i] / scale[i]);
+			else
+				printf("%-32s %10.1f ", rows[i],
+				    res[0][i] / scale[i]);
+			if (nt == 2)
+				printf(markdown ? "%.1f |\n" : "%10.1f\n",
+				    res[1][i] / scale[i]);
+			else
+				printf(markdown ? "- |\n" : "%10s\n", "-");
+		}
+	}
+	return (0);
+
+failed:
+	bench_cleanup();
+	errx(1, "%s: a run went wrong (no server, or no numbers)",
+	    bench_names[t]);
+}
