@@ -219,9 +219,19 @@ bench_run(enum bench_target t, u_int panes, u_int lines, double *wakeups,
 
 		bench_system(argv);
 	}
+	/*
+	 * The client leaves on its own when the server goes; closing its
+	 * terminal under it while it exits can hang a sanitizer's exit.
+	 */
+	for (i = 0; i < 100 && waitpid(client, NULL, WNOHANG) == 0; i++) {
+		usleep(50000);
+		bench_drain(fd);
+	}
+	if (i == 100) {
+		kill(client, SIGKILL);
+		waitpid(client, NULL, 0);
+	}
 	close(fd);
-	kill(client, SIGHUP);
-	waitpid(client, NULL, 0);
 	unlink(sock);
 	return (server > 0 && c0 >= 0 && c1 >= c0 && *private > 0 ? 0 : -1);
 }
