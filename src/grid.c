@@ -2,21 +2,37 @@
  * The history we own: lines scrolled off the top of a pane, in a ring.
  *
  * libvterm hands us each line it pushes out of the screen and asks for them
- * back when the screen grows taller. Lines are stored trimmed of trailing
- * blank cells. A later change replaces this with compact style runs.
+ * back when the screen grows taller. A line is kept trimmed of trailing
+ * blank cells and encoded compactly, since libvterm's cells are 40 bytes
+ * each: a byte per printable ASCII cell, the pen (attributes and colours)
+ * only where it changes, UTF-8 for other single characters, and the raw
+ * cell only for what is left (combining characters, odd widths).
  */
 
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <event2/buffer.h>
+
 #include "vigil/grid.h"
+#include "vigil/log.h"
 #include "vigil/xmalloc.h"
+
+/* The encoding's operations; any other byte is an ASCII cell of width 1. */
+#define GRID_PEN	0x01	/* + 10 bytes: attributes and colours */
+#define GRID_RAW	0x02	/* + width, count, count x 4 bytes */
+#define GRID_EMPTY	0x03	/* a cell with no character */
+#define GRID_UTF8	0x04	/* + one UTF-8 character, width 1 */
+#define GRID_WIDE	0x05	/* + one UTF-8 character, width 2 */
+#define GRID_PEN_SIZE	10
 
 struct grid_line {
 	int		 cols;		/* cells stored */
-	VTermScreenCell	*cells;
+	u_char		*data;
+	size_t		 len;
 };
 
 struct grid_history {
@@ -26,6 +42,226 @@ struct grid_history {
 	u_int		  count;
 	size_t		  bytes;
 };
+
+/* Where a line is encoded, kept from one line to the next. */
+static struct evbuffer	*grid_buf;
+
+static void
+grid_put(struct evbuffer *b, const void *data, size_t len)
+{
+	if (evbuffer_add(b, data, len) != 0)
+		fatalx("evbuffer_add failed");
+}
+
+/* A colour as 4 bytes; only the bytes its type uses. */
+static void
+grid_put_colour(u_char *out, const VTermColor *c)
+{
+	out[0] = c->type;
+	if (VTERM_COLOR_IS_INDEXED(c)) {
+		out[1] = c->indexed.idx;
+		out[2] = out[3] = 0;
+	} else {
+		out[1] = c->rgb.red;
+		out[2] = c->rgb.green;
+		out[3] = c->rgb.blue;
+	}
+}
+
+static void
+grid_get_colour(const u_char *in, VTermColor *c)
+{
+	memset(c, 0, sizeof *c);
+	c->type = in[0];
+	if (VTERM_COLOR_IS_INDEXED(c))
+		c->indexed.idx = in[1];
+	else {
+		c->rgb.red = in[1];
+		c->rgb.green = in[2];
+		c->rgb.blue = in[3];
+	}
+}
+
+/* A cell's pen as GRID_PEN_SIZE bytes. */
+static void
+grid_pen(const VTermScreenCell *cell, u_char *out)
+{
+	const VTermScreenCellAttrs	*a = &cell->attrs;
+	uint16_t			 bits;
+
+	bits = a->bold | a->underline << 1 | a->italic << 3 | a->blink << 4 |
+	    a->reverse << 5 | a->strike << 6 | a->font << 7 | a->dwl << 11 |
+	    a->dhl << 12;
+	out[0] = bits & 0xff;
+	out[1] = bits >> 8;
+	grid_put_colour(out + 2, &cell->fg);
+	grid_put_colour(out + 6, &cell->bg);
+}
+
+static void
+grid_set_pen(const u_char *in, VTermScreenCell *cell)
+{
+	VTermScreenCellAttrs	*a = &cell->attrs;
+	uint16_t		 bits = in[0] | in[1] << 8;
+
+	memset(a, 0, sizeof *a);
+	a->bold = bits & 1;
+	a->underline = (bits >> 1) & 3;
+	a->italic = (bits >> 3) & 1;
+	a->blink = (bits >> 4) & 1;
+	a->reverse = (bits >> 5) & 1;
+	a->strike = (bits >> 6) & 1;
+	a->font = (bits >> 7) & 15;
+	a->dwl = (bits >> 11) & 1;
+	a->dhl = (bits >> 12) & 3;
+	grid_get_colour(in + 2, &cell->fg);
+	grid_get_colour(in + 6, &cell->bg);
+}
+
+/* UTF-8 of a code point (up to 0x10ffff); its length, 0 if invalid. */
+static size_t
+grid_utf8(uint32_t c, u_char *out)
+{
+	if (c < 0x80) {
+		out[0] = c;
+		return (1);
+	}
+	if (c < 0x800) {
+		out[0] = 0xc0 | c >> 6;
+		out[1] = 0x80 | (c & 0x3f);
+		return (2);
+	}
+	if (c >= 0xd800 && c <= 0xdfff)
+		return (0);
+	if (c < 0x10000) {
+		out[0] = 0xe0 | c >> 12;
+		out[1] = 0x80 | ((c >> 6) & 0x3f);
+		out[2] = 0x80 | (c & 0x3f);
+		return (3);
+	}
+	if (c <= 0x10ffff) {
+		out[0] = 0xf0 | c >> 18;
+		out[1] = 0x80 | ((c >> 12) & 0x3f);
+		out[2] = 0x80 | ((c >> 6) & 0x3f);
+		out[3] = 0x80 | (c & 0x3f);
+		return (4);
+	}
+	return (0);
+}
+
+/* Read back what grid_utf8 wrote; its length. */
+static size_t
+grid_utf8_get(const u_char *in, uint32_t *c)
+{
+	if (in[0] < 0x80) {
+		*c = in[0];
+		return (1);
+	}
+	if (in[0] < 0xe0) {
+		*c = (in[0] & 0x1f) << 6 | (in[1] & 0x3f);
+		return (2);
+	}
+	if (in[0] < 0xf0) {
+		*c = (in[0] & 0x0f) << 12 | (in[1] & 0x3f) << 6 |
+		    (in[2] & 0x3f);
+		return (3);
+	}
+	*c = (uint32_t)(in[0] & 0x07) << 18 | (in[1] & 0x3f) << 12 |
+	    (in[2] & 0x3f) << 6 | (in[3] & 0x3f);
+	return (4);
+}
+
+/* Encode n cells. */
+static void
+grid_encode(const VTermScreenCell *cells, int n, struct evbuffer *b)
+{
+	const VTermScreenCell	*cell;
+	u_char			 pen[GRID_PEN_SIZE], last[GRID_PEN_SIZE];
+	u_char			 tmp[8], op;
+	size_t			 len;
+	int			 i, k, have = 0;
+
+	for (i = 0; i < n; i++) {
+		cell = &cells[i];
+		grid_pen(cell, pen);
+		if (!have || memcmp(pen, last, sizeof pen) != 0) {
+			op = GRID_PEN;
+			grid_put(b, &op, 1);
+			grid_put(b, pen, sizeof pen);
+			memcpy(last, pen, sizeof last);
+			have = 1;
+		}
+		for (k = 0; k < VTERM_MAX_CHARS_PER_CELL &&
+		    cell->chars[k] != 0; k++)
+			/* nothing */;
+		if (k == 0 && cell->width == 1) {
+			op = GRID_EMPTY;
+			grid_put(b, &op, 1);
+			continue;
+		}
+		if (k == 1 && cell->width == 1 && cell->chars[0] >= 0x20 &&
+		    cell->chars[0] < 0x7f) {
+			op = cell->chars[0];
+			grid_put(b, &op, 1);
+			continue;
+		}
+		if (k == 1 && (cell->width == 1 || cell->width == 2) &&
+		    (len = grid_utf8(cell->chars[0], tmp)) != 0) {
+			op = cell->width == 1 ? GRID_UTF8 : GRID_WIDE;
+			grid_put(b, &op, 1);
+			grid_put(b, tmp, len);
+			continue;
+		}
+		op = GRID_RAW;
+		grid_put(b, &op, 1);
+		tmp[0] = (u_char)cell->width;
+		tmp[1] = (u_char)k;
+		grid_put(b, tmp, 2);
+		grid_put(b, cell->chars, k * sizeof cell->chars[0]);
+	}
+}
+
+/* Decode up to max cells of a line; how many. */
+static int
+grid_decode(const struct grid_line *gl, VTermScreenCell *cells, int max)
+{
+	VTermScreenCell	 pen, *cell;
+	const u_char	*p = gl->data, *end = gl->data + gl->len;
+	int		 n = 0, k;
+
+	memset(&pen, 0, sizeof pen);
+	while (p < end && n < max) {
+		if (*p == GRID_PEN) {
+			grid_set_pen(p + 1, &pen);
+			p += 1 + GRID_PEN_SIZE;
+			continue;
+		}
+		cell = &cells[n++];
+		*cell = pen;
+		memset(cell->chars, 0, sizeof cell->chars);
+		cell->width = 1;
+		switch (*p) {
+		case GRID_EMPTY:
+			p++;
+			break;
+		case GRID_UTF8:
+		case GRID_WIDE:
+			cell->width = *p == GRID_WIDE ? 2 : 1;
+			p += 1 + grid_utf8_get(p + 1, &cell->chars[0]);
+			break;
+		case GRID_RAW:
+			cell->width = (char)p[1];
+			k = p[2];
+			memcpy(cell->chars, p + 3, k * sizeof cell->chars[0]);
+			p += 3 + k * sizeof cell->chars[0];
+			break;
+		default:
+			cell->chars[0] = *p++;
+			break;
+		}
+	}
+	return (n);
+}
 
 struct grid_history *
 grid_history_create(u_int limit)
@@ -55,8 +291,8 @@ grid_history_clear(struct grid_history *gh)
 	u_int	i;
 
 	for (i = 0; i < gh->count; i++) {
-		free(gh->lines[(gh->first + i) % gh->limit].cells);
-		gh->lines[(gh->first + i) % gh->limit].cells = NULL;
+		free(gh->lines[(gh->first + i) % gh->limit].data);
+		gh->lines[(gh->first + i) % gh->limit].data = NULL;
 	}
 	gh->first = gh->count = 0;
 	gh->bytes = 0;
@@ -88,19 +324,21 @@ grid_history_push(struct grid_history *gh, int cols,
 
 	if (gh->count == gh->limit) {
 		gl = &gh->lines[gh->first];
-		gh->bytes -= gl->cols * sizeof *gl->cells;
-		free(gl->cells);
+		gh->bytes -= gl->len;
+		free(gl->data);
 		gh->first = (gh->first + 1) % gh->limit;
 		gh->count--;
 	}
 	gl = &gh->lines[(gh->first + gh->count) % gh->limit];
 	gl->cols = n;
-	gl->cells = NULL;
-	if (n != 0) {
-		gl->cells = xreallocarray(NULL, n, sizeof *gl->cells);
-		memcpy(gl->cells, cells, n * sizeof *gl->cells);
-	}
-	gh->bytes += n * sizeof *gl->cells;
+	if (grid_buf == NULL && (grid_buf = evbuffer_new()) == NULL)
+		fatalx("evbuffer_new failed");
+	grid_encode(cells, n, grid_buf);
+	/* Exactly its size: lines are kept long. */
+	gl->len = evbuffer_get_length(grid_buf);
+	gl->data = gl->len != 0 ? xmalloc(gl->len) : NULL;
+	evbuffer_remove(grid_buf, gl->data, gl->len);
+	gh->bytes += gl->len;
 	gh->count++;
 }
 
@@ -114,9 +352,7 @@ grid_history_pop(struct grid_history *gh, int cols, VTermScreenCell *cells,
 	if (gh->count == 0)
 		return (0);
 	gl = &gh->lines[(gh->first + gh->count - 1) % gh->limit];
-	n = gl->cols < cols ? gl->cols : cols;
-	if (n != 0)
-		memcpy(cells, gl->cells, n * sizeof *cells);
+	n = grid_decode(gl, cells, cols);
 	/* A wide character cut in half at the edge becomes a blank. */
 	if (n > 0 && n == cols && cells[n - 1].width == 2)
 		cells[n - 1] = *blank;
@@ -126,9 +362,9 @@ grid_history_pop(struct grid_history *gh, int cols, VTermScreenCell *cells,
 		if (cells[i].width < 1)
 			cells[i].width = 1;
 	}
-	gh->bytes -= gl->cols * sizeof *gl->cells;
-	free(gl->cells);
-	gl->cells = NULL;
+	gh->bytes -= gl->len;
+	free(gl->data);
+	gl->data = NULL;
 	gh->count--;
 	return (1);
 }
@@ -159,8 +395,8 @@ grid_history_set_limit(struct grid_history *gh, u_int limit)
 	for (i = 0; i < skip; i++) {
 		struct grid_line *gl = &gh->lines[(gh->first + i) % gh->limit];
 
-		gh->bytes -= gl->cols * sizeof *gl->cells;
-		free(gl->cells);
+		gh->bytes -= gl->len;
+		free(gl->data);
 	}
 	lines = limit != 0 ? xcalloc(limit, sizeof *lines) : NULL;
 	for (i = 0; i < keep; i++)

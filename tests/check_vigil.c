@@ -21,6 +21,7 @@ main(void)
 	sr = srunner_create(suite_agent());
 	srunner_add_suite(sr, suite_colour());
 	srunner_add_suite(sr, suite_config());
+	srunner_add_suite(sr, suite_grid());
 	srunner_add_suite(sr, suite_input());
 	srunner_add_suite(sr, suite_keys());
 	srunner_add_suite(sr, suite_layout());
