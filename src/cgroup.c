@@ -30,6 +30,7 @@
 
 #include "vigil/cgroup.h"
 #include "vigil/log.h"
+#include "vigil/procfs.h"
 #include "vigil/xmalloc.h"
 
 #define CGROUP_WAIT_MS	250	/* for a freeze or a thaw to show */
@@ -76,22 +77,14 @@ static int
 cgroup_read(const char *dir, const char *file, char *buf, size_t size)
 {
 	char	path[PATH_MAX];
-	ssize_t	n;
-	int	fd, len;
+	int	len;
 
 	len = snprintf(path, sizeof path, "%s/%s", dir, file);
 	if (len < 0 || (size_t)len >= sizeof path) {
 		errno = ENAMETOOLONG;
 		return (-1);
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return (-1);
-	buf[n] = '\0';
-	return (0);
+	return (procfs_read_file(AT_FDCWD, path, buf, size));
 }
 
 /* Does a comma-separated list hold word? */
@@ -178,24 +171,6 @@ cgroup_parse_own(enum cgroup_kind k, char *text, char *path, size_t len)
 		}
 	}
 	return (-1);
-}
-
-/* Read a file relative to a directory fd (or a path) into buf. */
-static int
-cgroup_read_at(int dirfd, const char *name, char *buf, size_t size)
-{
-	size_t	len = 0;
-	ssize_t	n;
-	int	fd;
-
-	if ((fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC)) == -1)
-		return (-1);
-	while (len < size - 1 && (n = read(fd, buf + len, size - 1 - len)) >
-	    0)
-		len += n;
-	close(fd);
-	buf[len] = '\0';
-	return (len > 0 ? 0 : -1);
 }
 
 /* Thaw a cgroup (left frozen by a server that has gone). */
@@ -321,7 +296,7 @@ cgroup_server_dir(enum cgroup_kind k)
 		return (ct->dir);
 	ct->tried = 1;
 	if (cgroup_find_mount(k, mnt, sizeof mnt, root, sizeof root) != 0 ||
-	    cgroup_read_at(AT_FDCWD, "/proc/self/cgroup", buf, sizeof buf) !=
+	    procfs_read_file(AT_FDCWD, "/proc/self/cgroup", buf, sizeof buf) !=
 	    0 || cgroup_parse_own(k, buf, own, sizeof own) != 0) {
 		log_debug("cgroup: no %s hierarchy", ct->name);
 		return (NULL);
@@ -438,7 +413,7 @@ cgroup_has(enum cgroup_kind k, const char *dir, int piddir)
 	if (strncmp(dir, ct->base, blen) != 0)
 		return (0);
 	snprintf(want, sizeof want, "%s%s", ct->own, dir + blen);
-	if (cgroup_read_at(piddir, "cgroup", buf, sizeof buf) != 0 ||
+	if (procfs_read_file(piddir, "cgroup", buf, sizeof buf) != 0 ||
 	    cgroup_parse_own(k, buf, path, sizeof path) != 0)
 		return (0);
 	return (strcmp(path, want) == 0);

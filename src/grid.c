@@ -15,10 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <event2/buffer.h>
-
 #include "vigil/grid.h"
-#include "vigil/log.h"
+#include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
 
 /* The encoding's operations; any other byte is an ASCII cell of width 1. */
@@ -28,6 +26,8 @@
 #define GRID_UTF8	0x04	/* + one UTF-8 character, width 1 */
 #define GRID_WIDE	0x05	/* + one UTF-8 character, width 2 */
 #define GRID_PEN_SIZE	10
+/* The most one cell takes: a pen and a raw cell. */
+#define GRID_CELL_MAX	(1 + GRID_PEN_SIZE + 3 + 4 * VTERM_MAX_CHARS_PER_CELL)
 
 struct grid_line {
 	int		 cols;		/* cells stored */
@@ -43,15 +43,9 @@ struct grid_history {
 	size_t		  bytes;
 };
 
-/* Where a line is encoded, kept from one line to the next. */
-static struct evbuffer	*grid_buf;
-
-static void
-grid_put(struct evbuffer *b, const void *data, size_t len)
-{
-	if (evbuffer_add(b, data, len) != 0)
-		fatalx("evbuffer_add failed");
-}
+/* Where a line is encoded, kept (and grown) from one line to the next. */
+static u_char	*grid_buf;
+static size_t	 grid_buf_size;
 
 /* A colour as 4 bytes; only the bytes its type uses. */
 static void
@@ -118,76 +112,22 @@ grid_set_pen(const u_char *in, VTermScreenCell *cell)
 	grid_get_colour(in + 6, &cell->bg);
 }
 
-/* UTF-8 of a code point (up to 0x10ffff); its length, 0 if invalid. */
+/* Encode n cells into out (room for GRID_CELL_MAX each); the length. */
 static size_t
-grid_utf8(uint32_t c, u_char *out)
-{
-	if (c < 0x80) {
-		out[0] = c;
-		return (1);
-	}
-	if (c < 0x800) {
-		out[0] = 0xc0 | c >> 6;
-		out[1] = 0x80 | (c & 0x3f);
-		return (2);
-	}
-	if (c >= 0xd800 && c <= 0xdfff)
-		return (0);
-	if (c < 0x10000) {
-		out[0] = 0xe0 | c >> 12;
-		out[1] = 0x80 | ((c >> 6) & 0x3f);
-		out[2] = 0x80 | (c & 0x3f);
-		return (3);
-	}
-	if (c <= 0x10ffff) {
-		out[0] = 0xf0 | c >> 18;
-		out[1] = 0x80 | ((c >> 12) & 0x3f);
-		out[2] = 0x80 | ((c >> 6) & 0x3f);
-		out[3] = 0x80 | (c & 0x3f);
-		return (4);
-	}
-	return (0);
-}
-
-/* Read back what grid_utf8 wrote; its length. */
-static size_t
-grid_utf8_get(const u_char *in, uint32_t *c)
-{
-	if (in[0] < 0x80) {
-		*c = in[0];
-		return (1);
-	}
-	if (in[0] < 0xe0) {
-		*c = (in[0] & 0x1f) << 6 | (in[1] & 0x3f);
-		return (2);
-	}
-	if (in[0] < 0xf0) {
-		*c = (in[0] & 0x0f) << 12 | (in[1] & 0x3f) << 6 |
-		    (in[2] & 0x3f);
-		return (3);
-	}
-	*c = (uint32_t)(in[0] & 0x07) << 18 | (in[1] & 0x3f) << 12 |
-	    (in[2] & 0x3f) << 6 | (in[3] & 0x3f);
-	return (4);
-}
-
-/* Encode n cells. */
-static void
-grid_encode(const VTermScreenCell *cells, int n, struct evbuffer *b)
+grid_encode(const VTermScreenCell *cells, int n, u_char *out)
 {
 	const VTermScreenCell	*cell;
 	u_char			 pen[GRID_PEN_SIZE], last[GRID_PEN_SIZE];
-	u_char			 tmp[8], op;
-	size_t			 len;
+	u_char			*p = out;
 	int			 i, k, have = 0;
 
 	for (i = 0; i < n; i++) {
 		cell = &cells[i];
 		grid_pen(cell, pen);
 		if (!have || memcmp(pen, last, sizeof pen) != 0) {
-			op = GRID_PEN;
-			grid_put(b, &op, 1);
-			grid_put(b, pen, sizeof pen);
+			*p++ = GRID_PEN;
+			memcpy(p, pen, sizeof pen);
+			p += sizeof pen;
 			memcpy(last, pen, sizeof last);
 			have = 1;
 		}
@@ -195,30 +135,28 @@ grid_encode(const VTermScreenCell *cells, int n, struct evbuffer *b)
 		    cell->chars[k] != 0; k++)
 			/* nothing */;
 		if (k == 0 && cell->width == 1) {
-			op = GRID_EMPTY;
-			grid_put(b, &op, 1);
+			*p++ = GRID_EMPTY;
 			continue;
 		}
 		if (k == 1 && cell->width == 1 && cell->chars[0] >= 0x20 &&
 		    cell->chars[0] < 0x7f) {
-			op = cell->chars[0];
-			grid_put(b, &op, 1);
+			*p++ = (u_char)cell->chars[0];
 			continue;
 		}
 		if (k == 1 && (cell->width == 1 || cell->width == 2) &&
-		    (len = grid_utf8(cell->chars[0], tmp)) != 0) {
-			op = cell->width == 1 ? GRID_UTF8 : GRID_WIDE;
-			grid_put(b, &op, 1);
-			grid_put(b, tmp, len);
+		    cell->chars[0] <= 0x10ffff && (cell->chars[0] < 0xd800 ||
+		    cell->chars[0] > 0xdfff)) {
+			*p = cell->width == 1 ? GRID_UTF8 : GRID_WIDE;
+			p += 1 + utf8_encode(cell->chars[0], (char *)p + 1);
 			continue;
 		}
-		op = GRID_RAW;
-		grid_put(b, &op, 1);
-		tmp[0] = (u_char)cell->width;
-		tmp[1] = (u_char)k;
-		grid_put(b, tmp, 2);
-		grid_put(b, cell->chars, k * sizeof cell->chars[0]);
+		*p++ = GRID_RAW;
+		*p++ = (u_char)cell->width;
+		*p++ = (u_char)k;
+		memcpy(p, cell->chars, k * sizeof cell->chars[0]);
+		p += k * sizeof cell->chars[0];
 	}
+	return ((size_t)(p - out));
 }
 
 /* Decode up to max cells of a line; how many. */
@@ -247,7 +185,7 @@ grid_decode(const struct grid_line *gl, VTermScreenCell *cells, int max)
 		case GRID_UTF8:
 		case GRID_WIDE:
 			cell->width = *p == GRID_WIDE ? 2 : 1;
-			p += 1 + grid_utf8_get(p + 1, &cell->chars[0]);
+			p += 1 + utf8_decode(p + 1, &cell->chars[0]);
 			break;
 		case GRID_RAW:
 			cell->width = (char)p[1];
@@ -331,13 +269,17 @@ grid_history_push(struct grid_history *gh, int cols,
 	}
 	gl = &gh->lines[(gh->first + gh->count) % gh->limit];
 	gl->cols = n;
-	if (grid_buf == NULL && (grid_buf = evbuffer_new()) == NULL)
-		fatalx("evbuffer_new failed");
-	grid_encode(cells, n, grid_buf);
+	if ((size_t)n * GRID_CELL_MAX > grid_buf_size) {
+		grid_buf_size = (size_t)n * GRID_CELL_MAX;
+		grid_buf = xrealloc(grid_buf, grid_buf_size);
+	}
 	/* Exactly its size: lines are kept long. */
-	gl->len = evbuffer_get_length(grid_buf);
-	gl->data = gl->len != 0 ? xmalloc(gl->len) : NULL;
-	evbuffer_remove(grid_buf, gl->data, gl->len);
+	gl->len = grid_encode(cells, n, grid_buf);
+	gl->data = NULL;
+	if (gl->len != 0) {
+		gl->data = xmalloc(gl->len);
+		memcpy(gl->data, grid_buf, gl->len);
+	}
 	gh->bytes += gl->len;
 	gh->count++;
 }

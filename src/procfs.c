@@ -166,12 +166,7 @@ procfs_open_pid(int procfd, pid_t pid)
 	return (openat(procfd, name, O_RDONLY|O_DIRECTORY|O_CLOEXEC));
 }
 
-/*
- * Read a file of the pid directory into buf as a string. What does not fit
- * is dropped, and with it a last line cut short, so that a number is never
- * read half. An empty file is an error (ENOENT): there is nothing there.
- */
-static int
+int
 procfs_read_file(int piddir, const char *name, char *buf, size_t size)
 {
 	const char	*nl;

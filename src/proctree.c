@@ -19,27 +19,33 @@
 #include "vigil/proctree.h"
 #include "vigil/xmalloc.h"
 
-struct proctree_entry {
-	pid_t	pid;
-	pid_t	ppid;
-};
+/* The parent and session from a stat line; -1 if it won't parse. */
+static int
+proctree_parse(const char *stat, pid_t *ppid, pid_t *sid)
+{
+	const char	*p = strrchr(stat, ')');
+	char		 state;
+	long		 pp, pgrp, s;
+
+	if (p == NULL || sscanf(p + 1, " %c %ld %ld %ld", &state, &pp, &pgrp,
+	    &s) != 4 || pp < 0)
+		return (-1);
+	*ppid = (pid_t)pp;
+	*sid = (pid_t)s;
+	return (0);
+}
 
 pid_t
 proctree_parse_ppid(const char *stat)
 {
-	const char	*p = strrchr(stat, ')');
-	char		 state;
-	long		 ppid;
+	pid_t	ppid, sid;
 
-	if (p == NULL || sscanf(p + 1, " %c %ld", &state, &ppid) != 2 ||
-	    ppid < 0)
-		return (-1);
-	return ((pid_t)ppid);
+	return (proctree_parse(stat, &ppid, &sid) == 0 ? ppid : -1);
 }
 
-/* Read one process's parent; -1 if it is gone or unreadable. */
-static pid_t
-proctree_read_ppid(int dirfd, const char *name)
+/* Read one process's parent and session; -1 if it is gone. */
+static int
+proctree_read(int dirfd, const char *name, pid_t *ppid, pid_t *sid)
 {
 	char	path[64], buf[512];
 	ssize_t	n;
@@ -53,18 +59,17 @@ proctree_read_ppid(int dirfd, const char *name)
 	if (n <= 0)
 		return (-1);
 	buf[n] = '\0';
-	return (proctree_parse_ppid(buf));
+	return (proctree_parse(buf, ppid, sid));
 }
 
-/* Every process and its parent. */
-static u_int
+u_int
 proctree_scan(const char *procdir, struct proctree_entry **out)
 {
 	struct proctree_entry	*list = NULL;
 	struct dirent		*de;
 	DIR			*d;
 	u_int			 n = 0, size = 0;
-	pid_t			 ppid;
+	pid_t			 ppid, sid;
 
 	*out = NULL;
 	if ((d = opendir(procdir)) == NULL)
@@ -72,14 +77,15 @@ proctree_scan(const char *procdir, struct proctree_entry **out)
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] < '1' || de->d_name[0] > '9')
 			continue;
-		if ((ppid = proctree_read_ppid(dirfd(d), de->d_name)) == -1)
+		if (proctree_read(dirfd(d), de->d_name, &ppid, &sid) != 0)
 			continue;
 		if (n == size) {
 			size = size == 0 ? 256 : size * 2;
 			list = xreallocarray(list, size, sizeof *list);
 		}
 		list[n].pid = (pid_t)strtol(de->d_name, NULL, 10);
-		list[n++].ppid = ppid;
+		list[n].ppid = ppid;
+		list[n++].sid = sid;
 	}
 	closedir(d);
 	*out = list;

@@ -28,7 +28,6 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -46,6 +45,7 @@
 #include "vigil/options.h"
 #include "vigil/pane.h"
 #include "vigil/procfs.h"
+#include "vigil/proctree.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
@@ -213,55 +213,6 @@ suspend_in_cgroup(const struct pane *p, const struct suspension *su)
 	return (in);
 }
 
-/* A process from the /proc listing. */
-struct suspend_entry {
-	pid_t	pid, ppid, sid;
-};
-
-/* Every process: its pid, parent and session. */
-static u_int
-suspend_list(int procfd, struct suspend_entry **out)
-{
-	struct suspend_entry	*list = NULL;
-	struct procfs_stat	 st;
-	struct dirent		*de;
-	DIR			*d;
-	u_int			 n = 0, alloc = 0;
-	char			*end;
-	long			 pid;
-	int			 fd, dfd;
-
-	*out = NULL;
-	if ((dfd = dup(procfd)) == -1)
-		return (0);
-	if ((d = fdopendir(dfd)) == NULL) {
-		close(dfd);
-		return (0);
-	}
-	rewinddir(d);
-	while ((de = readdir(d)) != NULL) {
-		pid = strtol(de->d_name, &end, 10);
-		if (*end != '\0' || pid <= 0)
-			continue;
-		if ((fd = procfs_open_pid(procfd, (pid_t)pid)) == -1)
-			continue;
-		if (procfs_read_stat(fd, &st) == 0) {
-			if (n == alloc) {
-				alloc = alloc == 0 ? 256 : alloc * 2;
-				list = xreallocarray(list, alloc,
-				    sizeof *list);
-			}
-			list[n].pid = st.pid;
-			list[n].ppid = st.ppid;
-			list[n++].sid = st.sid;
-		}
-		close(fd);
-	}
-	closedir(d);
-	*out = list;
-	return (n);
-}
-
 /* Is pid one of n? */
 static int
 suspend_known(const pid_t *known, u_int n, pid_t pid)
@@ -333,7 +284,7 @@ static int
 suspend_walk(struct pane *p, int stop, struct suspend_proc **out,
     u_int *nout)
 {
-	struct suspend_entry	*list;
+	struct proctree_entry	*list;
 	struct procfs_stat	 st;
 	pid_t			*known = NULL;
 	u_int			 nknown = 0, n, i, round, first, found = 0;
@@ -344,7 +295,7 @@ suspend_walk(struct pane *p, int stop, struct suspend_proc **out,
 	    -1)
 		return (-1);
 	for (round = 0; round < SUSPEND_MAX_ROUNDS; round++) {
-		n = suspend_list(procfd, &list);
+		n = proctree_scan("/proc", &list);
 		first = *nout;
 		found = 0;
 		/* Only children of those walked already: one level. */
@@ -433,17 +384,9 @@ static int
 suspend_have_swap(void)
 {
 	char	 buf[8192], *s;
-	ssize_t	 n;
-	int	 fd;
 
-	if ((fd = open("/proc/meminfo", O_RDONLY | O_CLOEXEC)) == -1)
-		return (0);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return (0);
-	buf[n] = '\0';
-	if ((s = strstr(buf, "SwapTotal:")) == NULL)
+	if (procfs_read_file(AT_FDCWD, "/proc/meminfo", buf, sizeof buf) !=
+	    0 || (s = strstr(buf, "SwapTotal:")) == NULL)
 		return (0);
 	return (strtoull(s + 10, NULL, 10) > 0);
 }
@@ -712,16 +655,9 @@ double
 suspend_pressure(const char *path)
 {
 	char	buf[512];
-	ssize_t	n;
-	int	fd;
 
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+	if (procfs_read_file(AT_FDCWD, path, buf, sizeof buf) != 0)
 		return (-1);
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return (-1);
-	buf[n] = '\0';
 	return (suspend_parse_pressure(buf));
 }
 
@@ -763,11 +699,13 @@ suspend_pane_exited(struct pane *p)
 static void
 suspend_remove_leftovers(int force)
 {
-	uint64_t	now = supervise_now();
+	uint64_t	now;
 	u_int		i, kept = 0;
 
-	if (suspend_nleftover == 0 || (!force && now - suspend_leftover_at <
-	    SUSPEND_RETRY_MS))
+	if (suspend_nleftover == 0)
+		return;
+	now = supervise_now();
+	if (!force && now - suspend_leftover_at < SUSPEND_RETRY_MS)
 		return;
 	suspend_leftover_at = now;
 	for (i = 0; i < suspend_nleftover; i++) {
@@ -807,8 +745,9 @@ suspend_focus_pass(void)
 	struct pane	*p;
 	int		 focused;
 
+	/* Only suspended panes: suspend_pane notes whether it was focused. */
 	TAILQ_FOREACH(p, pane_all(), all_entry) {
-		if (p->suspension == NULL)
+		if (!suspend_is_suspended(p))
 			continue;
 		focused = suspend_focused(p);
 		if (focused && !p->suspension->focused)

@@ -34,6 +34,27 @@ utf8_encode(uint32_t c, char *out)
 }
 
 size_t
+utf8_decode(const unsigned char *s, uint32_t *c)
+{
+	if (s[0] < 0x80) {
+		*c = s[0];
+		return (1);
+	}
+	if (s[0] < 0xe0) {
+		*c = (uint32_t)(s[0] & 0x1f) << 6 | (s[1] & 0x3f);
+		return (2);
+	}
+	if (s[0] < 0xf0) {
+		*c = (uint32_t)(s[0] & 0x0f) << 12 | (s[1] & 0x3f) << 6 |
+		    (s[2] & 0x3f);
+		return (3);
+	}
+	*c = (uint32_t)(s[0] & 0x07) << 18 | (uint32_t)(s[1] & 0x3f) << 12 |
+	    (s[2] & 0x3f) << 6 | (s[3] & 0x3f);
+	return (4);
+}
+
+size_t
 utf8_valid_len(const unsigned char *s)
 {
 	size_t	n, i;

@@ -101,6 +101,14 @@ struct procfs_fd {
 	ino_t			 ino;	/* 0 if unknown */
 };
 
+/*
+ * Read a small text file (name relative to dirfd: a /proc/PID handle, or
+ * AT_FDCWD) into buf as a string. What does not fit is dropped, and with
+ * it a last line cut short, so that a number is never read half. An empty
+ * file is an error (ENOENT): there is nothing there.
+ */
+int		 procfs_read_file(int, const char *, char *, size_t);
+
 /* Open /proc/PID under the /proc at procfd; -1 if it's gone. */
 int		 procfs_open_pid(int, pid_t);
 

@@ -4,6 +4,18 @@
 
 #include <sys/types.h>
 
+/* A process as the scan sees it. */
+struct proctree_entry {
+	pid_t	pid;
+	pid_t	ppid;
+	pid_t	sid;
+};
+
+/*
+ * Every process under the /proc at procdir, with its parent and session.
+ * Returns how many, the list in *out (free()).
+ */
+u_int	proctree_scan(const char *, struct proctree_entry **);
 /*
  * Every live process below root (not root itself) under the /proc at
  * procdir, found by a parent-pid scan. Returns how many, with the pids in

@@ -9,6 +9,8 @@
 
 /* Write a Unicode scalar value as UTF-8 into out; returns the length. */
 size_t	utf8_encode(uint32_t, char *);
+/* Read back what utf8_encode wrote; the length. */
+size_t	utf8_decode(const unsigned char *, uint32_t *);
 /* Length of the valid UTF-8 sequence at s (1 to 4), or 0. */
 size_t	utf8_valid_len(const unsigned char *);
 /*
