@@ -39,41 +39,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define BENCH_PANES	10
 #define BENCH_MAX_RUNS	21
 
 enum bench_target { BENCH_VIGIL, BENCH_TMUX };
 static const char *bench_names[] = { "vigil", "tmux" };
 
-static char	bench_dir[128];
+static const char *bench_dir;
 static char	bench_prog[2][PATH_MAX];
 static u_int	bench_lines = 2000;
 static u_int	bench_seconds = 10;
-
-/* Run argv, quiet; its exit status. */
-static int
-bench_system(char *const argv[])
-{
-	pid_t	pid;
-	int	status, null;
-
-	if ((pid = fork()) == -1)
-		err(1, "fork");
-	if (pid == 0) {
-		if ((null = open("/dev/null", O_RDWR)) != -1) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR)
-			err(1, "waitpid");
-	}
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128);
-}
 
 /* A number after "key" in a /proc file of pid (kB lines give bytes). */
 static long long
@@ -170,7 +147,7 @@ bench_run(enum bench_target t, u_int panes, u_int lines, double *wakeups,
 				    conf, "new-session", "-d", "-s", name,
 				    "-x", "200", "-y", "50", cmd, NULL };
 
-			if (bench_system(argv) != 0)
+			if (bench_quiet(argv) != 0)
 				errx(1, "%s: new-session failed",
 				    bench_names[t]);
 		}
@@ -217,7 +194,7 @@ bench_run(enum bench_target t, u_int panes, u_int lines, double *wakeups,
 		char	*argv[] = { bench_prog[t], "-S", sock, "kill-server",
 			    NULL };
 
-		bench_system(argv);
+		bench_quiet(argv);
 	}
 	/*
 	 * The client leaves on its own when the server goes; closing its
@@ -234,60 +211,6 @@ bench_run(enum bench_target t, u_int panes, u_int lines, double *wakeups,
 	close(fd);
 	unlink(sock);
 	return (server > 0 && c0 >= 0 && c1 >= c0 && *private > 0 ? 0 : -1);
-}
-
-static int
-bench_cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
-/* Find a program on PATH; 0 if found. */
-static int
-bench_find(const char *name, char *out, size_t len)
-{
-	char	*path = getenv("PATH"), *dir, *save, *copy;
-
-	if (path == NULL)
-		return (-1);
-	copy = strdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir != NULL;
-	    dir = strtok_r(NULL, ":", &save)) {
-		if ((size_t)snprintf(out, len, "%s/%s", dir, name) < len &&
-		    access(out, X_OK) == 0) {
-			free(copy);
-			return (0);
-		}
-	}
-	free(copy);
-	return (-1);
-}
-
-static void
-bench_cleanup(void)
-{
-	char	*argv[] = { "/bin/rm", "-rf", bench_dir, NULL };
-
-	if (*bench_dir != '\0')
-		bench_system(argv);
-}
-
-static void
-bench_signal(int sig)
-{
-	(void)sig;
-	bench_cleanup();
-	_exit(1);
-}
-
-/* The median of n values. */
-static double
-bench_median(double *v, u_int n)
-{
-	qsort(v, n, sizeof *v, bench_cmp);
-	return (v[n / 2]);
 }
 
 int
@@ -350,7 +273,7 @@ main(int argc, char **argv)
 		    bench_prog[BENCH_VIGIL]);
 	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s",
 	    bench_prog[BENCH_TMUX]);
-	if (bench_find("tmux", bench_prog[BENCH_TMUX], PATH_MAX) != 0)
+	if (bench_which("tmux", bench_prog[BENCH_TMUX], PATH_MAX) != 0)
 		nt = 1;
 	if (smoke) {
 		runs = 1;
@@ -359,17 +282,7 @@ main(int argc, char **argv)
 		nt = 1;
 	}
 
-	snprintf(bench_dir, sizeof bench_dir, "/tmp/vigil-bench-XXXXXX");
-	if (mkdtemp(bench_dir) == NULL)
-		err(1, "mkdtemp");
-	signal(SIGINT, bench_signal);
-	signal(SIGTERM, bench_signal);
-	signal(SIGHUP, bench_signal);
-	setenv("HOME", bench_dir, 1);
-	setenv("XDG_RUNTIME_DIR", bench_dir, 1);
-	setenv("XDG_STATE_HOME", bench_dir, 1);
-	unsetenv("TMUX");
-	unsetenv("VIGIL");
+	bench_dir = bench_private();
 
 	for (t = BENCH_VIGIL; t < nt; t++) {
 		for (r = 0; r < runs; r++) {
@@ -392,8 +305,6 @@ main(int argc, char **argv)
 		    bench_lines);
 		res[t][3] = bench_median(full, runs);
 	}
-	bench_cleanup();
-
 	if (markdown)
 		printf("%u panes of 200x50 and one client, %u lines of history "
 		    "each, idle for %u s; median of %u runs\n\n| | vigil | tmux "
@@ -429,7 +340,6 @@ main(int argc, char **argv)
 	return (0);
 
 failed:
-	bench_cleanup();
 	errx(1, "%s: a run went wrong (no server, or no numbers)",
 	    bench_names[t]);
 }

@@ -41,6 +41,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
+
 #define nitems(a) (sizeof (a) / sizeof (a)[0])
 
 #define BENCH_MAX_RUNS	51
@@ -68,7 +70,7 @@ static const struct {
 	u_int	sx, sy;
 } bench_sizes[] = { { 200, 50 }, { 80, 24 } };
 
-static char	 bench_dir[128];
+static const char *bench_dir;
 static char	 bench_vigil[PATH_MAX];
 static char	 bench_tmux[PATH_MAX];
 static uint64_t	 bench_seed = 42;
@@ -184,31 +186,6 @@ bench_pane_command(const char *payload, const char *result)
 	return (cmd);
 }
 
-/* Run argv, quiet, and wait for it; its exit status. */
-static int
-bench_system(char *const argv[])
-{
-	pid_t	pid;
-	int	status, null;
-
-	if ((pid = fork()) == -1)
-		err(1, "fork");
-	if (pid == 0) {
-		if ((null = open("/dev/null", O_RDWR)) != -1) {
-			dup2(null, 0);
-			dup2(null, 1);
-			dup2(null, 2);
-		}
-		execv(argv[0], argv);
-		_exit(127);
-	}
-	while (waitpid(pid, &status, 0) == -1) {
-		if (errno != EINTR)
-			err(1, "waitpid");
-	}
-	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128);
-}
-
 /* Wait for a result file; the nanoseconds in it, or -1. */
 static long long
 bench_wait_result(const char *result)
@@ -290,7 +267,7 @@ bench_mux(enum bench_target t, const char *payload, u_int sx, u_int sy,
 			    "-S", sock, "-f", conf, "new-session", "-d", "-x", x,
 			    "-y", y, cmd, NULL };
 
-		if (bench_system(argv) != 0)
+		if (bench_quiet(argv) != 0)
 			errx(1, "%s: new-session failed", argv[0]);
 	}
 	ns = bench_wait_result(result);
@@ -298,64 +275,12 @@ bench_mux(enum bench_target t, const char *payload, u_int sx, u_int sy,
 		char	*argv[] = { t == BENCH_TMUX ? bench_tmux : bench_vigil,
 			    "-S", sock, "kill-server", NULL };
 
-		bench_system(argv);
+		bench_quiet(argv);
 	}
 	free(cmd);
 	unlink(result);
 	unlink(sock);
 	return (ns < 0 ? -1 : ns / 1e9);
-}
-
-static int
-bench_cmp(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return ((x > y) - (x < y));
-}
-
-/* Find a program on PATH (or take an absolute one); 0 if found. */
-static int
-bench_find(const char *name, char *out, size_t len)
-{
-	char	*path, *dir, *save, *copy;
-
-	if (strchr(name, '/') != NULL) {
-		if (name != out)
-			snprintf(out, len, "%s", name);
-		return (access(out, X_OK));
-	}
-	if ((path = getenv("PATH")) == NULL)
-		return (-1);
-	copy = strdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir != NULL;
-	    dir = strtok_r(NULL, ":", &save)) {
-		if ((size_t)snprintf(out, len, "%s/%s", dir, name) < len &&
-		    access(out, X_OK) == 0) {
-			free(copy);
-			return (0);
-		}
-	}
-	free(copy);
-	return (-1);
-}
-
-/* Remove the scratch directory. */
-static void
-bench_cleanup(void)
-{
-	char	*argv[] = { "/bin/rm", "-rf", bench_dir, NULL };
-
-	if (*bench_dir != '\0')
-		bench_system(argv);
-}
-
-static void
-bench_signal(int sig)
-{
-	(void)sig;
-	bench_cleanup();
-	_exit(1);
 }
 
 /* In --smoke: did the pane take in all of it? Its last line must show. */
@@ -380,7 +305,7 @@ bench_check_screen(const char *payload)
 			    "new-session", "-d", "-x", "80", "-y", "24", pane,
 			    NULL };
 
-		if (bench_system(argv) != 0)
+		if (bench_quiet(argv) != 0)
 			return (-1);
 	}
 	if (asprintf(&cmd, "'%s' -S '%s' capture-pane -p", bench_vigil,
@@ -402,7 +327,7 @@ bench_check_screen(const char *payload)
 		char	*argv[] = { bench_vigil, "-S", sock, "kill-server",
 			    NULL };
 
-		bench_system(argv);
+		bench_quiet(argv);
 	}
 	return (found ? 0 : -1);
 }
@@ -463,7 +388,7 @@ main(int argc, char **argv)
 		errx(1, "%s: not found (run from the build tree)", bench_vigil);
 	if (realpath(bench_vigil, payload) != NULL)
 		snprintf(bench_vigil, sizeof bench_vigil, "%s", payload);
-	have_tmux = bench_find(*bench_tmux != '\0' ? bench_tmux : "tmux",
+	have_tmux = bench_which(*bench_tmux != '\0' ? bench_tmux : "tmux",
 	    bench_tmux, sizeof bench_tmux) == 0;
 	if (smoke) {
 		size = 256 * 1000;
@@ -471,24 +396,13 @@ main(int argc, char **argv)
 		nsizes = 1;
 	}
 
-	snprintf(bench_dir, sizeof bench_dir, "/tmp/vigil-bench-XXXXXX");
-	if (mkdtemp(bench_dir) == NULL)
-		err(1, "mkdtemp");
-	signal(SIGINT, bench_signal);
-	signal(SIGTERM, bench_signal);
-	signal(SIGHUP, bench_signal);
 	/* Private sockets and state: no user config, no event log. */
-	setenv("HOME", bench_dir, 1);
-	setenv("XDG_RUNTIME_DIR", bench_dir, 1);
-	setenv("XDG_STATE_HOME", bench_dir, 1);
-	unsetenv("TMUX");
-	unsetenv("VIGIL");
+	bench_dir = bench_private();
 
 	if (smoke) {
 		snprintf(payload, sizeof payload, "%s/plain", bench_dir);
 		bench_make(P_PLAIN, payload, size, 80, 24);
 		if (bench_check_screen(payload) != 0) {
-			bench_cleanup();
 			errx(1, "smoke: the pane did not show the payload's "
 			    "last line");
 		}
@@ -537,14 +451,12 @@ main(int argc, char **argv)
 					    bench_sizes[s].sx,
 					    bench_sizes[s].sy, tag);
 					if (times[r] <= 0) {
-						bench_cleanup();
 						errx(1, "%s: %s: no result",
 						    bench_target_names[t],
 						    bench_payload_names[pl]);
 					}
 				}
-				qsort(times, runs, sizeof *times, bench_cmp);
-				med[t] = mb / times[runs / 2];
+				med[t] = mb / bench_median(times, runs);
 			}
 			if (markdown) {
 				printf("| %ux%u | %s | %.1f | %.1f | ",
@@ -575,6 +487,5 @@ main(int argc, char **argv)
 			printf("  %-8s %s\n", bench_payload_names[pl],
 			    bench_payload_about[pl]);
 	}
-	bench_cleanup();
 	return (0);
 }

@@ -38,6 +38,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench.h"
 #include "vigil/procfs.h"
 #include "vigil/sample.h"
 
@@ -362,16 +363,9 @@ bench_tree_free(void)
 static void
 bench_scratch_create(void)
 {
-	const char	*tmp = getenv("TMPDIR");
-	int		 fd, i;
+	int	fd, i;
 
-	if (tmp == NULL || *tmp == '\0')
-		tmp = "/tmp";
-	if ((size_t)snprintf(bench_dir, sizeof bench_dir,
-	    "%s/vigil-bench-XXXXXX", tmp) >= sizeof bench_dir)
-		errx(1, "TMPDIR too long");
-	if (mkdtemp(bench_dir) == NULL)
-		err(1, "mkdtemp %s", bench_dir);
+	bench_tmpdir(bench_dir, sizeof bench_dir);
 	for (i = 0; i < BENCH_FILES; i++) {
 		snprintf(bench_files[i], sizeof bench_files[i], "%s/%d.log",
 		    bench_dir, i);
@@ -497,24 +491,6 @@ bench_measure(enum bench_mode mode, pid_t root, u_int n, u_int k,
 	run->sys = (bench_tv_us(&r1.ru_stime) - bench_tv_us(&r0.ru_stime)) / k;
 	run->cpu = run->user + run->sys;
 	run->wall = (bench_ts_us(&w1) - bench_ts_us(&w0)) / k;
-}
-
-static int
-bench_cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-/* Sort v; its median into *mid, its extremes into *lo and *hi. */
-static void
-bench_stats(double *v, u_int n, double *mid, double *lo, double *hi)
-{
-	qsort(v, n, sizeof *v, bench_cmp_double);
-	*mid = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-	*lo = v[0];
-	*hi = v[n - 1];
 }
 
 /* The fields of a bench_run, to reduce them one by one. */

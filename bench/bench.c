@@ -1,0 +1,140 @@
+/* What the benchmarks share: statistics, programs, a scratch directory. */
+
+#include "config.h"
+
+#include <sys/types.h>
+#include <sys/wait.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bench.h"
+
+static char	bench_dir[128];
+
+static int
+bench_cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+void
+bench_stats(double *v, u_int n, double *mid, double *lo, double *hi)
+{
+	qsort(v, n, sizeof *v, bench_cmp_double);
+	*mid = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	*lo = v[0];
+	*hi = v[n - 1];
+}
+
+double
+bench_median(double *v, u_int n)
+{
+	double	mid, lo, hi;
+
+	bench_stats(v, n, &mid, &lo, &hi);
+	return (mid);
+}
+
+int
+bench_quiet(char *const argv[])
+{
+	pid_t	pid;
+	int	status, null;
+
+	if ((pid = fork()) == -1)
+		err(1, "fork");
+	if (pid == 0) {
+		if ((null = open("/dev/null", O_RDWR)) != -1) {
+			dup2(null, 0);
+			dup2(null, 1);
+			dup2(null, 2);
+		}
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1) {
+		if (errno != EINTR)
+			err(1, "waitpid");
+	}
+	return (WIFEXITED(status) ? WEXITSTATUS(status) : 128);
+}
+
+int
+bench_which(const char *name, char *out, size_t len)
+{
+	char	*path, *dir, *save, *copy;
+
+	if (strchr(name, '/') != NULL) {
+		if (name != out)
+			snprintf(out, len, "%s", name);
+		return (access(out, X_OK));
+	}
+	if ((path = getenv("PATH")) == NULL || (copy = strdup(path)) == NULL)
+		return (-1);
+	for (dir = strtok_r(copy, ":", &save); dir != NULL;
+	    dir = strtok_r(NULL, ":", &save)) {
+		if ((size_t)snprintf(out, len, "%s/%s", dir, name) < len &&
+		    access(out, X_OK) == 0) {
+			free(copy);
+			return (0);
+		}
+	}
+	free(copy);
+	return (-1);
+}
+
+void
+bench_private_remove(void)
+{
+	char	*argv[] = { "/bin/rm", "-rf", bench_dir, NULL };
+
+	if (*bench_dir != '\0')
+		bench_quiet(argv);
+	*bench_dir = '\0';
+}
+
+static void
+bench_private_signal(int sig)
+{
+	bench_private_remove();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+bench_tmpdir(char *dir, size_t len)
+{
+	const char	*tmp = getenv("TMPDIR");
+
+	if (tmp == NULL || *tmp == '\0')
+		tmp = "/tmp";
+	if ((size_t)snprintf(dir, len, "%s/vigil-bench-XXXXXX", tmp) >= len)
+		errx(1, "TMPDIR too long");
+	if (mkdtemp(dir) == NULL)
+		err(1, "mkdtemp %s", dir);
+}
+
+const char *
+bench_private(void)
+{
+	bench_tmpdir(bench_dir, sizeof bench_dir);
+	atexit(bench_private_remove);
+	signal(SIGINT, bench_private_signal);
+	signal(SIGTERM, bench_private_signal);
+	signal(SIGHUP, bench_private_signal);
+	setenv("HOME", bench_dir, 1);
+	setenv("XDG_RUNTIME_DIR", bench_dir, 1);
+	setenv("XDG_STATE_HOME", bench_dir, 1);
+	unsetenv("TMUX");
+	unsetenv("VIGIL");
+	return (bench_dir);
+}
