@@ -88,6 +88,17 @@ sus_num(const char *obj, const char *field)
 	return (strtol(p + strlen(want), NULL, 10));
 }
 
+/* The pid of a session's first pane. */
+static pid_t
+sus_pid(const char *session)
+{
+	char	*obj = sus_pane(session, 0);
+	pid_t	 pid = (pid_t)sus_num(obj, "pid");
+
+	free(obj);
+	return (pid);
+}
+
 /* Is the pane suspended, by list-panes? */
 static int
 sus_suspended(const char *session, u_int index)
@@ -174,13 +185,11 @@ sus_wait_reader(const char *session, const char *comm)
 	long long	 until = srv_now() + h_scaled(SUS_WAIT);
 	pid_t		 tree[SUS_MAX_PIDS];
 	struct srv_proc	 sp;
-	char		*obj, path[64], name[64];
+	char		 path[64], name[64];
 	FILE		*f;
 	int		 n, i;
 
-	obj = sus_pane(session, 0);
-	tree[0] = (pid_t)sus_num(obj, "pid");
-	free(obj);
+	tree[0] = sus_pid(session);
 	do {
 		n = srv_tree(tree[0], tree, SUS_MAX_PIDS);
 		for (i = 0; i < n; i++) {
@@ -271,12 +280,7 @@ START_TEST(test_suspend_tree)
 	free(srv_ok("-f", sus_config(method, ""), "new", "-d", "-s", "t", cmd,
 	    NULL));
 	sus_note_method(method, "t");
-	{
-		char	*obj = sus_pane("t", 0);
-
-		pid = (pid_t)sus_num(obj, "pid");
-		free(obj);
-	}
+	pid = sus_pid("t");
 	n = sus_wait_tree(pid, tree, 3);
 	free(srv_ok("suspend", "-t", "t:0", NULL));
 	ck_assert_msg(sus_suspended("t", 0), "not suspended");
@@ -322,6 +326,28 @@ START_TEST(test_suspend_tree)
 END_TEST
 
 /*
+ * An interactive bash in a new session, running cat (by command, e.g.
+ * "exec cat" or "cat") that has echoed word back.
+ */
+static void
+sus_bash_cat(const char *method, const char *session, const char *cat,
+    const char *word)
+{
+	char	target[32];
+
+	snprintf(target, sizeof target, "%s:0", session);
+	free(srv_ok("-f", sus_config(method, ""), "new", "-d", "-s", session,
+	    "-x", "100", "-y", "20", "PS1='prompt$ ' exec bash --norc "
+	    "--noprofile -i", NULL));
+	sus_note_method(method, session);
+	free(sus_wait_capture(target, "prompt$ ", 1));
+	free(srv_ok("send-keys", "-t", target, cat, "Enter", NULL));
+	sus_wait_reader(session, "cat");
+	free(srv_ok("send-keys", "-t", target, word, "Enter", NULL));
+	free(sus_wait_capture(target, word, 2));
+}
+
+/*
  * The trap of signals: a job in the foreground of an interactive bash.
  * Suspended and resumed, bash never says "Stopped", and what is typed
  * after reaches the job, not the shell.
@@ -331,15 +357,7 @@ START_TEST(test_suspend_job_control)
 	const char	*method = sus_methods[_i];
 	char		*out;
 
-	free(srv_ok("-f", sus_config(method, ""), "new", "-d", "-s", "j",
-	    "-x", "100", "-y", "20", "PS1='prompt$ ' exec bash --norc "
-	    "--noprofile -i", NULL));
-	sus_note_method(method, "j");
-	free(sus_wait_capture("j:0", "prompt$ ", 1));
-	free(srv_ok("send-keys", "-t", "j:0", "exec cat", "Enter", NULL));
-	sus_wait_reader("j", "cat");
-	free(srv_ok("send-keys", "-t", "j:0", "before", "Enter", NULL));
-	free(sus_wait_capture("j:0", "before", 2));
+	sus_bash_cat(method, "j", "exec cat", "before");
 
 	free(srv_ok("suspend", "-t", "j:0", NULL));
 	srv_sleep(500);
@@ -366,14 +384,7 @@ START_TEST(test_suspend_shell_job)
 	const char	*method = sus_methods[_i];
 	char		*out;
 
-	free(srv_ok("-f", sus_config(method, ""), "new", "-d", "-s", "k",
-	    "-x", "100", "-y", "20", "PS1='prompt$ ' exec bash --norc "
-	    "--noprofile -i", NULL));
-	free(sus_wait_capture("k:0", "prompt$ ", 1));
-	free(srv_ok("send-keys", "-t", "k:0", "cat", "Enter", NULL));
-	sus_wait_reader("k", "cat");
-	free(srv_ok("send-keys", "-t", "k:0", "one", "Enter", NULL));
-	free(sus_wait_capture("k:0", "one", 2));
+	sus_bash_cat(method, "k", "cat", "one");
 	free(srv_ok("suspend", "-t", "k:0", NULL));
 	srv_sleep(500);
 	free(srv_ok("send-keys", "-t", "k:0", "two", "Enter", NULL));
@@ -404,9 +415,7 @@ START_TEST(test_suspend_exit)
 
 	free(srv_ok("-f", sus_config(method, "set remain-on-exit on\n"), "new",
 	    "-d", "-s", "e", "sleep 1000 & exec sleep 1001", NULL));
-	obj = sus_pane("e", 0);
-	pid = (pid_t)sus_num(obj, "pid");
-	free(obj);
+	pid = sus_pid("e");
 	sus_wait_tree(pid, tree, 2);
 	child = tree[1];
 	free(srv_ok("suspend", "-t", "e:0", NULL));
@@ -450,8 +459,6 @@ END_TEST
 START_TEST(test_suspend_keys)
 {
 	char	*out, *log;
-	FILE	*f;
-	size_t	 n;
 
 	free(srv_ok("new", "-d", "-s", "s", "exec cat", NULL));
 	sus_term = srv_attach(20, 100, "s");
@@ -474,12 +481,7 @@ START_TEST(test_suspend_keys)
 	free(out);
 
 	/* The event log has both, with the reasons. */
-	log = calloc(1, 65536);
-	ck_assert_ptr_nonnull(f = fopen(srv_path("state/vigil/events.jsonl"),
-	    "r"));
-	n = fread(log, 1, 65535, f);
-	fclose(f);
-	log[n] = '\0';
+	log = srv_read("state/vigil/events.jsonl");
 	ck_assert_msg(strstr(log, "\"event\": \"suspended\"") != NULL &&
 	    strstr(log, "\"reason\": \"command\"") != NULL &&
 	    strstr(log, "\"event\": \"resumed\"") != NULL &&
@@ -498,8 +500,6 @@ START_TEST(test_auto_suspend)
 {
 	long long	 until;
 	char		*log;
-	FILE		*f;
-	size_t		 n;
 	u_int		 i;
 
 	srv_write("vigil.conf", "set sample-interval 250ms\n"
@@ -554,12 +554,7 @@ START_TEST(test_auto_suspend)
 		srv_sleep(50);
 	ck_assert_msg(!sus_suspended("bg", 0), "focused pane not resumed");
 
-	log = calloc(1, 65536);
-	ck_assert_ptr_nonnull(f = fopen(srv_path("state/vigil/events.jsonl"),
-	    "r"));
-	n = fread(log, 1, 65535, f);
-	fclose(f);
-	log[n] = '\0';
+	log = srv_read("state/vigil/events.jsonl");
 	ck_assert_msg(strstr(log, "\"reason\": \"idle ") != NULL &&
 	    strstr(log, "\"reason\": \"focus\"") != NULL, "event log: %s", log);
 	free(log);
@@ -592,9 +587,7 @@ START_TEST(test_hibernate)
 	snprintf(cmd, sizeof cmd, "cd %s && exec sh fakeagent", srv_dir);
 	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "h",
 	    "-x", "100", "-y", "20", cmd, NULL));
-	obj = sus_pane("h", 0);
-	pid = (pid_t)sus_num(obj, "pid");
-	free(obj);
+	pid = sus_pid("h");
 	srv_sleep(600);	/* a sample or two: the profile is known */
 	free(srv_ok("suspend", "-t", "h:0", NULL));
 
@@ -639,16 +632,7 @@ START_TEST(test_hibernate)
 	free(sus_wait_capture("h:0", want, 2));
 	free(sus_wait_capture("h:0", "typed-words", 1));
 
-	out = calloc(1, 65536);
-	{
-		FILE	*f = fopen(srv_path("state/vigil/events.jsonl"), "r");
-		size_t	 n;
-
-		ck_assert_ptr_nonnull(f);
-		n = fread(out, 1, 65535, f);
-		fclose(f);
-		out[n] = '\0';
-	}
+	out = srv_read("state/vigil/events.jsonl");
 	ck_assert_msg(strstr(out, "\"event\": \"hibernated\"") != NULL &&
 	    strstr(out, "\"reason\": \"suspended ") != NULL &&
 	    strstr(out, "\"event\": \"relaunched\"") != NULL,
@@ -665,7 +649,7 @@ START_TEST(test_suspend_too_deep)
 {
 	pid_t		 tree[SUS_MAX_PIDS], pid;
 	struct srv_proc	 sp;
-	char		 cmd[300], *out, *obj;
+	char		 cmd[300], *out;
 	int		 n, i;
 
 	srv_write("chain.sh", "n=${1:-0}\n"
@@ -674,9 +658,7 @@ START_TEST(test_suspend_too_deep)
 	snprintf(cmd, sizeof cmd, "exec sh %s", srv_path("chain.sh"));
 	free(srv_ok("-f", sus_config("signals", ""), "new", "-d", "-s", "d",
 	    cmd, NULL));
-	obj = sus_pane("d", 0);
-	pid = (pid_t)sus_num(obj, "pid");
-	free(obj);
+	pid = sus_pid("d");
 	n = sus_wait_tree(pid, tree, 71);
 	ck_assert_int_ne(srv_run(&out, "suspend", "-t", "d:0", NULL), 0);
 	ck_assert_msg(strstr(out, "too many processes") != NULL, "%s", out);

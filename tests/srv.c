@@ -180,6 +180,26 @@ srv_path(const char *name)
 	return (path);
 }
 
+char *
+srv_read(const char *name)
+{
+	char	*text = NULL;
+	size_t	 len = 0, n;
+	FILE	*f;
+
+	if ((f = fopen(srv_path(name), "r")) == NULL)
+		ck_abort_msg("read %s: %s", srv_path(name), strerror(errno));
+	do {
+		text = realloc(text, len + 4096 + 1);
+		ck_assert_ptr_nonnull(text);
+		n = fread(text + len, 1, 4096, f);
+		len += n;
+	} while (n == 4096);
+	fclose(f);
+	text[len] = '\0';
+	return (text);
+}
+
 void
 srv_write(const char *name, const char *text)
 {

@@ -39,6 +39,8 @@ char	*srv_ok(const char *, ...);
 
 /* A path inside the test's directory; static, so copy to keep two. */
 const char *srv_path(const char *);
+/* A file of the test's directory, whole (free it); aborts if absent. */
+char	*srv_read(const char *);
 /* Write a file in the test's directory. */
 void	 srv_write(const char *, const char *);
 void	 srv_sleep(int);
