@@ -186,7 +186,7 @@ pane_child(struct pane *p, const char *shell, int cgroup_fd)
 	_exit(127);
 }
 
-/* Fork the program into a new PTY. */
+/* Fork the program into a new PTY and start reading it. */
 static int
 pane_spawn(struct pane *p, char **cause)
 {
@@ -212,6 +212,11 @@ pane_spawn(struct pane *p, char **cause)
 		fatal("fcntl pane pty");
 	p->pid = pid;
 	p->fd = fd;
+	p->read_ev = event_new(server_base, p->fd, EV_READ | EV_PERSIST,
+	    pane_read_cb, p);
+	p->write_ev = event_new(server_base, p->fd, EV_WRITE | EV_PERSIST,
+	    pane_write_cb, p);
+	event_add(p->read_ev, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &p->started);
 	p->output_at = supervise_now();
 	log_debug("pane %%%u: pid %ld fd %d: %s", p->id, (long)pid, fd,
@@ -247,11 +252,6 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 		free(p);
 		return (NULL);
 	}
-	p->read_ev = event_new(server_base, p->fd, EV_READ | EV_PERSIST,
-	    pane_read_cb, p);
-	p->write_ev = event_new(server_base, p->fd, EV_WRITE | EV_PERSIST,
-	    pane_write_cb, p);
-	event_add(p->read_ev, NULL);
 	TAILQ_INSERT_TAIL(&all_panes, p, all_entry);
 	return (p);
 }
@@ -317,11 +317,6 @@ pane_relaunch(struct pane *p, const char *why, char **cause)
 		p->status = 127 << 8;
 		return (-1);
 	}
-	p->read_ev = event_new(server_base, p->fd, EV_READ | EV_PERSIST,
-	    pane_read_cb, p);
-	p->write_ev = event_new(server_base, p->fd, EV_WRITE | EV_PERSIST,
-	    pane_write_cb, p);
-	event_add(p->read_ev, NULL);
 	supervise_relaunched(p, why);
 	server_status_session(p->session);
 	server_redraw_session(p->session);
