@@ -157,11 +157,21 @@ agent_patterns_clear(struct agent_patterns *ap)
 	memset(ap, 0, sizeof *ap);
 }
 
+/* Bumped whenever which profile a name gets may have changed. */
+static u_int	agent_generation;
+
+u_int
+agent_profiles_generation(void)
+{
+	return (agent_generation);
+}
+
 void
 agent_profile_set_match(struct agent_profile *p, const char *src)
 {
 	char	*copy = xstrdup(src);
 
+	agent_generation++;
 	if (p->match_src != NULL)
 		regfree(&p->match);
 	free(p->match_src);
@@ -333,6 +343,7 @@ agent_profile_create(const char *name)
 	struct agent_profile	*p, *generic;
 
 	agent_profiles_init();
+	agent_generation++;
 	p = agent_profile_alloc(name, 0);
 	/* Not TAILQ_LAST in the macro: it would be read again, changed. */
 	generic = TAILQ_LAST(&agent_profiles, agent_profiles);
@@ -345,6 +356,7 @@ agent_profile_remove(struct agent_profile *p)
 {
 	if (agent_profile_is_generic(p))
 		fatalx("the generic agent profile cannot be removed");
+	agent_generation++;
 	TAILQ_REMOVE(&agent_profiles, p, entry);
 	TAILQ_INSERT_TAIL(&agent_removed, p, entry);
 }
@@ -355,6 +367,7 @@ agent_profile_reset(const char *name)
 	struct agent_profile	*p;
 
 	agent_profiles_init();
+	agent_generation++;
 	if (name == NULL) {
 		TAILQ_CONCAT(&agent_removed, &agent_profiles, entry);
 		agent_ready = 0;

@@ -61,6 +61,11 @@ struct supervise_pane {
 
 	uint64_t			 suspend_failed; /* ms, last try */
 
+	/* The agent profile, and what it was chosen from. */
+	const struct agent_profile	*profile;
+	uint64_t			 profile_key;
+	u_int				 profile_gen;
+
 	/* Who it was, for the log once the pane has gone. */
 	char				*session;
 	u_int				 index;
@@ -375,6 +380,17 @@ supervise_screen_lines(struct pane *p, struct supervise_pane *sp)
 	}
 }
 
+/* FNV-1a of a string. */
+static uint64_t
+supervise_hash(const char *s)
+{
+	uint64_t	h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (u_char)*s) * 1099511628211ULL;
+	return (h);
+}
+
 /*
  * A pane's agent state from what it printed, rang and notified, its
  * tree's CPU and names, and the bottom lines of its screen. A pane that
@@ -389,6 +405,7 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	struct agent_limits		  l;
 	const struct sample_proc	**procs;
 	const char			**names;
+	uint64_t			  key;
 	u_int				  nnames, i;
 
 	memset(&e, 0, sizeof e);
@@ -408,15 +425,27 @@ supervise_agent(struct pane *p, struct supervise_pane *sp,
 	e.lines = (const char *const *)sp->lines;
 	e.nlines = sp->nlines;
 
-	/* The profile from the pane's command and its processes' names. */
+	/*
+	 * The profile from the pane's command and its processes' names,
+	 * matched again only when those or the profiles have changed.
+	 */
 	nnames = supervise_procs(p, &procs);
 	names = xcalloc(nnames + 1, sizeof *names);
 	names[0] = p->command != NULL ? p->command : p->name;
-	for (i = 0; i < nnames; i++)
+	key = supervise_hash(names[0]);
+	for (i = 0; i < nnames; i++) {
 		names[i + 1] = procs[i]->comm;
+		/* A sum: the same whatever order the processes come in. */
+		key += supervise_hash(procs[i]->comm) ^ (uint64_t)procs[i]->pid;
+	}
+	if (sp->profile == NULL || key != sp->profile_key ||
+	    sp->profile_gen != agent_profiles_generation()) {
+		sp->profile = agent_profile_for(names, nnames + 1);
+		sp->profile_key = key;
+		sp->profile_gen = agent_profiles_generation();
+	}
 	agent_limits_default(&l);
-	if (agent_update(&sp->agent, agent_profile_for(names, nnames + 1), &l,
-	    &e)) {
+	if (agent_update(&sp->agent, sp->profile, &l, &e)) {
 		log_debug("pane %%%u: %s (%s)", p->id,
 		    agent_state_name(sp->agent.state), sp->agent.rule);
 		if (sp->agent.state == AGENT_WAITING)

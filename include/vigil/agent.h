@@ -96,6 +96,8 @@ void		 agent_profiles_free(void);
  * one.
  */
 const struct agent_profile *agent_profile_for(const char *const *, u_int);
+/* Changes whenever agent_profile_for might answer differently. */
+u_int		 agent_profiles_generation(void);
 
 /* The profiles in order, the generic one last; by name (NULL if none). */
 struct agent_profile	*agent_profile_first(void);
