@@ -19,16 +19,19 @@
 #include "vigil/proctree.h"
 #include "vigil/xmalloc.h"
 
-/* The parent and session from a stat line; -1 if it won't parse. */
+/*
+ * The parent and session from a stat line (the session -1 if the line
+ * stops before it); -1 if there is no parent.
+ */
 static int
 proctree_parse(const char *stat, pid_t *ppid, pid_t *sid)
 {
 	const char	*p = strrchr(stat, ')');
 	char		 state;
-	long		 pp, pgrp, s;
+	long		 pp, pgrp, s = -1;
 
 	if (p == NULL || sscanf(p + 1, " %c %ld %ld %ld", &state, &pp, &pgrp,
-	    &s) != 4 || pp < 0)
+	    &s) < 2 || pp < 0)
 		return (-1);
 	*ppid = (pid_t)pp;
 	*sid = (pid_t)s;
