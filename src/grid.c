@@ -1,12 +1,31 @@
 /*
- * The history we own: lines scrolled off the top of a pane, in a ring.
+ * The cells we own: a pane's screen and its history.
  *
- * libvterm hands us each line it pushes out of the screen and asks for them
- * back when the screen grows taller. A line is kept trimmed of trailing
- * blank cells and encoded compactly, since libvterm's cells are 40 bytes
- * each: a byte per printable ASCII cell, the pen (attributes and colours)
- * only where it changes, UTF-8 for other single characters, and the raw
- * cell only for what is left (combining characters, odd widths).
+ * libvterm parses and keeps the terminal's state (cursor, modes, margins,
+ * pen); its state layer tells us what to do to the cells, and the cells
+ * are ours. A screen is an array of rows, each an array of 16-byte cells
+ * (a character and the pen), so a line feed at the bottom moves row
+ * structs, not cells: the row that leaves is encoded into the history and
+ * comes back, erased, as the new bottom row. libvterm's own screen layer
+ * moves every 40-byte cell of the screen for each line feed instead.
+ *
+ * The rules follow libvterm 0.1.4's screen layer, since that is what vigil
+ * showed before and tests/check_grid.c compares the two cell by cell: an
+ * erased cell takes the whole pen, a wide character's right half is a
+ * padding cell and a cell is wide when the next one is padding, lines go
+ * to the history only from the top of the main screen over its full width,
+ * a screen that shrinks pushes lines above the cursor out of the top and
+ * one that grows takes them back. Where libvterm goes wrong (it can push
+ * the cursor's own line away), we do not, and the test knows.
+ *
+ * A cell with combining characters keeps them in its row's extended cells;
+ * the row's array is compacted when it fills, so a row never holds more
+ * than about twice what its cells use.
+ *
+ * The history keeps a line trimmed of trailing blank cells and encoded
+ * compactly: a byte per printable ASCII cell, the pen only where it
+ * changes, UTF-8 for other single characters, and the raw characters only
+ * for what is left.
  */
 
 #include "config.h"
@@ -15,22 +34,609 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/colour.h"
 #include "vigil/grid.h"
+#include "vigil/style.h"
 #include "vigil/utf8.h"
 #include "vigil/xmalloc.h"
 
-/* The encoding's operations; any other byte is an ASCII cell of width 1. */
-#define GRID_PEN	0x01	/* + 10 bytes: attributes and colours */
-#define GRID_RAW	0x02	/* + width, count, count x 4 bytes */
-#define GRID_EMPTY	0x03	/* a cell with no character */
-#define GRID_UTF8	0x04	/* + one UTF-8 character, width 1 */
-#define GRID_WIDE	0x05	/* + one UTF-8 character, width 2 */
+struct grid {
+	u_int			 sx, sy;
+	struct grid_row		*screens[2];	/* main and alternate */
+	int			 alt;
+	int			 reverse;	/* DECSCNM */
+	struct grid_cell	 pen;
+
+	struct grid_history	*history;
+	u_int			 dirty_top, dirty_bottom;
+};
+
+static const struct grid_cell grid_default_cell = {
+	.ch = 0, .fg = COLOUR_DEFAULT, .bg = COLOUR_DEFAULT
+};
+
+/* The rows of the screen being shown. */
+static struct grid_row *
+grid_rows(const struct grid *g)
+{
+	return (g->screens[g->alt]);
+}
+
+/* An erased cell: no character, the pen's attributes and colours. */
+static struct grid_cell
+grid_blank(const struct grid *g)
+{
+	struct grid_cell	blank = g->pen;
+
+	blank.ch = 0;
+	blank.flags = 0;
+	return (blank);
+}
+
+/* Widen the dirty range to rows [top, bottom). */
+static void
+grid_dirty_rows(struct grid *g, u_int top, u_int bottom)
+{
+	if (bottom > g->sy)
+		bottom = g->sy;
+	if (top >= bottom)
+		return;
+	if (g->dirty_top >= g->dirty_bottom) {
+		g->dirty_top = top;
+		g->dirty_bottom = bottom;
+		return;
+	}
+	if (top < g->dirty_top)
+		g->dirty_top = top;
+	if (bottom > g->dirty_bottom)
+		g->dirty_bottom = bottom;
+}
+
+void
+grid_row_init(struct grid_row *row, u_int sx)
+{
+	u_int	x;
+
+	memset(row, 0, sizeof *row);
+	row->cells = xreallocarray(NULL, sx != 0 ? sx : 1, sizeof *row->cells);
+	for (x = 0; x < sx; x++)
+		row->cells[x] = grid_default_cell;
+}
+
+void
+grid_row_free(struct grid_row *row)
+{
+	free(row->cells);
+	free(row->ext);
+	memset(row, 0, sizeof *row);
+}
+
+/* Fill cells [left, right) of a row of sx cells with one cell. */
+static void
+grid_row_fill(struct grid_row *row, u_int sx, u_int left, u_int right,
+    const struct grid_cell *gc)
+{
+	u_int	x;
+
+	for (x = left; x < right; x++)
+		row->cells[x] = *gc;
+	if (left == 0 && right == sx)
+		row->next_ext = 0;	/* no cell refers to one now */
+}
+
+/* Make room for an extended cell, dropping those no cell refers to. */
+static void
+grid_row_compact(struct grid_row *row, u_int sx)
+{
+	uint32_t	(*ext)[GRID_MAX_CHARS];
+	u_int		  x, used = 0, size;
+	uint32_t	  ch;
+
+	for (x = 0; x < sx; x++) {
+		ch = row->cells[x].ch;
+		if (ch != GRID_PADDING && (ch & GRID_EXTENDED))
+			used++;
+	}
+	size = used * 2 + 4;
+	ext = xreallocarray(NULL, size, sizeof *ext);
+	used = 0;
+	for (x = 0; x < sx; x++) {
+		ch = row->cells[x].ch;
+		if (ch == GRID_PADDING || (ch & GRID_EXTENDED) == 0)
+			continue;
+		memcpy(ext[used], row->ext[ch & ~GRID_EXTENDED], sizeof *ext);
+		row->cells[x].ch = GRID_EXTENDED | used++;
+	}
+	free(row->ext);
+	row->ext = ext;
+	row->next_ext = used;
+	row->size_ext = size;
+}
+
+void
+grid_row_set_chars(struct grid_row *row, u_int sx, u_int x,
+    const uint32_t *chars)
+{
+	u_int	k;
+
+	/* Values that look like ours (padding, extended) are kept aside. */
+	if (chars[0] < GRID_EXTENDED && chars[1] == 0) {
+		row->cells[x].ch = chars[0];
+		return;
+	}
+	row->cells[x].ch = 0;
+	if (row->next_ext == row->size_ext)
+		grid_row_compact(row, sx);
+	for (k = 0; k < GRID_MAX_CHARS; k++) {
+		row->ext[row->next_ext][k] = chars[k];
+		if (chars[k] == 0)
+			break;
+	}
+	row->cells[x].ch = GRID_EXTENDED | row->next_ext++;
+}
+
+u_int
+grid_row_chars(const struct grid_row *row, u_int x, uint32_t *chars)
+{
+	uint32_t	ch = row->cells[x].ch;
+	u_int		k;
+
+	if (ch == GRID_PADDING || (ch & GRID_EXTENDED) == 0) {
+		chars[0] = ch == GRID_PADDING ? 0 : ch;
+		return (chars[0] != 0);
+	}
+	for (k = 0; k < GRID_MAX_CHARS; k++) {
+		chars[k] = row->ext[ch & ~GRID_EXTENDED][k];
+		if (chars[k] == 0)
+			break;
+	}
+	return (k);
+}
+
+/*
+ * Copy n cells of one row to another, taking their extended cells along. A
+ * cell at a time: making room may compact the row, and every cell it holds
+ * must refer to its own extended cells by then.
+ */
+static void
+grid_row_copy(struct grid_row *dst, u_int dx, const struct grid_row *src,
+    u_int sxx, u_int n, u_int sx)
+{
+	uint32_t	chars[GRID_MAX_CHARS + 1];
+	uint32_t	ch;
+	u_int		i;
+
+	for (i = 0; i < n; i++) {
+		dst->cells[dx + i] = src->cells[sxx + i];
+		ch = src->cells[sxx + i].ch;
+		if (ch == GRID_PADDING || (ch & GRID_EXTENDED) == 0)
+			continue;
+		dst->cells[dx + i].ch = 0;
+		chars[grid_row_chars(src, sxx + i, chars)] = 0;
+		grid_row_set_chars(dst, sx, dx + i, chars);
+	}
+}
+
+/* A screen of sy rows of sx cells, erased to the pen. */
+static struct grid_row *
+grid_screen_create(const struct grid *g, u_int sx, u_int sy)
+{
+	struct grid_row		*rows;
+	struct grid_cell	 blank = grid_blank(g);
+	u_int			 y;
+
+	rows = xreallocarray(NULL, sy, sizeof *rows);
+	for (y = 0; y < sy; y++) {
+		grid_row_init(&rows[y], sx);
+		grid_row_fill(&rows[y], sx, 0, sx, &blank);
+	}
+	return (rows);
+}
+
+static void
+grid_screen_free(struct grid_row *rows, u_int sy)
+{
+	u_int	y;
+
+	for (y = 0; y < sy; y++)
+		grid_row_free(&rows[y]);
+	free(rows);
+}
+
+struct grid *
+grid_create(u_int sx, u_int sy, u_int history_limit)
+{
+	struct grid	*g;
+
+	g = xcalloc(1, sizeof *g);
+	g->sx = sx != 0 ? sx : 1;
+	g->sy = sy != 0 ? sy : 1;
+	g->pen = grid_default_cell;
+	g->screens[0] = grid_screen_create(g, g->sx, g->sy);
+	g->screens[1] = grid_screen_create(g, g->sx, g->sy);
+	g->history = grid_history_create(history_limit);
+	grid_dirty_all(g);
+	return (g);
+}
+
+void
+grid_free(struct grid *g)
+{
+	if (g == NULL)
+		return;
+	grid_screen_free(g->screens[0], g->sy);
+	grid_screen_free(g->screens[1], g->sy);
+	grid_history_free(g->history);
+	free(g);
+}
+
+void
+grid_size(const struct grid *g, u_int *sx, u_int *sy)
+{
+	*sx = g->sx;
+	*sy = g->sy;
+}
+
+struct grid_history *
+grid_history(const struct grid *g)
+{
+	return (g->history);
+}
+
+void
+grid_set_pen(struct grid *g, int attrs, int fg, int bg)
+{
+	g->pen.attrs = attrs;
+	g->pen.fg = fg;
+	g->pen.bg = bg;
+}
+
+void
+grid_put(struct grid *g, u_int x, u_int y, const uint32_t *chars,
+    u_int width, int protect)
+{
+	struct grid_row		*row;
+	struct grid_cell	*gc;
+	u_int			 i;
+
+	if (x >= g->sx || y >= g->sy || chars[0] == 0)
+		return;
+	row = &grid_rows(g)[y];
+	gc = &row->cells[x];
+	gc->fg = g->pen.fg;
+	gc->bg = g->pen.bg;
+	gc->attrs = g->pen.attrs;
+	gc->flags = protect ? GRID_PROTECTED : 0;
+	if (chars[0] < GRID_EXTENDED && chars[1] == 0)
+		gc->ch = chars[0];
+	else
+		grid_row_set_chars(row, g->sx, x, chars);
+	for (i = 1; i < width && x + i < g->sx; i++)
+		row->cells[x + i].ch = GRID_PADDING;
+	grid_dirty_rows(g, y, y + 1);
+}
+
+/* Clip a rectangle to the screen; 0 if nothing is left. */
+static int
+grid_clip(const struct grid *g, const struct grid_rect *in,
+    struct grid_rect *out)
+{
+	*out = *in;
+	if (out->bottom > g->sy)
+		out->bottom = g->sy;
+	if (out->right > g->sx)
+		out->right = g->sx;
+	return (out->top < out->bottom && out->left < out->right);
+}
+
+void
+grid_erase(struct grid *g, const struct grid_rect *rect, int selective)
+{
+	struct grid_cell	 blank = grid_blank(g);
+	struct grid_rect	 r;
+	struct grid_row		*row;
+	u_int			 x, y;
+
+	if (!grid_clip(g, rect, &r))
+		return;
+	for (y = r.top; y < r.bottom; y++) {
+		row = &grid_rows(g)[y];
+		if (!selective) {
+			grid_row_fill(row, g->sx, r.left, r.right, &blank);
+			continue;
+		}
+		for (x = r.left; x < r.right; x++) {
+			if (~row->cells[x].flags & GRID_PROTECTED)
+				row->cells[x] = blank;
+		}
+	}
+	grid_dirty_rows(g, r.top, r.bottom);
+}
+
+/* Lines move by whole rows: rotate them and erase those uncovered. */
+static void
+grid_scroll_rows(struct grid *g, const struct grid_rect *r, int down)
+{
+	struct grid_row		*rows = grid_rows(g), *keep;
+	struct grid_cell	 blank = grid_blank(g);
+	u_int			 n = down > 0 ? down : -down, height, y;
+
+	height = r->bottom - r->top;
+	if (down > 0 && r->top == 0 && !g->alt) {
+		for (y = 0; y < n; y++)
+			grid_history_push(g->history, &rows[y], g->sx);
+	}
+	keep = xreallocarray(NULL, n, sizeof *keep);
+	if (down > 0) {
+		memcpy(keep, rows + r->top, n * sizeof *keep);
+		memmove(rows + r->top, rows + r->top + n,
+		    (height - n) * sizeof *rows);
+		memcpy(rows + r->bottom - n, keep, n * sizeof *keep);
+		y = r->bottom - n;
+	} else {
+		memcpy(keep, rows + r->bottom - n, n * sizeof *keep);
+		memmove(rows + r->top + n, rows + r->top,
+		    (height - n) * sizeof *rows);
+		memcpy(rows + r->top, keep, n * sizeof *keep);
+		y = r->top;
+	}
+	free(keep);
+	for (; n > 0; n--, y++)
+		grid_row_fill(&rows[y], g->sx, 0, g->sx, &blank);
+}
+
+/* Part of the width moves, or cells move sideways: copy them. */
+static void
+grid_scroll_cells(struct grid *g, const struct grid_rect *r, int down,
+    int right)
+{
+	struct grid_row		*rows = grid_rows(g);
+	struct grid_rect	 dst, src, rest = *r;
+	u_int			 n, y;
+	int			 step;
+
+	dst = src = *r;
+	if (right >= 0) {
+		dst.right = r->right - right;
+		src.left = r->left + right;
+	} else {
+		dst.left = r->left - right;
+		src.right = r->right + right;
+	}
+	if (down >= 0) {
+		dst.bottom = r->bottom - down;
+		src.top = r->top + down;
+	} else {
+		dst.top = r->top - down;
+		src.bottom = r->bottom + down;
+	}
+	n = dst.right - dst.left;
+	step = down >= 0 ? 1 : -1;
+	for (y = down >= 0 ? dst.top : dst.bottom - 1;
+	    y >= dst.top && y < dst.bottom; y += step) {
+		if (down == 0)
+			memmove(rows[y].cells + dst.left,
+			    rows[y].cells + src.left, n * sizeof *rows->cells);
+		else
+			grid_row_copy(&rows[y], dst.left, &rows[y + down],
+			    src.left, n, g->sx);
+	}
+
+	if (down > 0)
+		rest.top = r->bottom - down;
+	else if (down < 0)
+		rest.bottom = r->top - down;
+	if (right > 0)
+		rest.left = r->right - right;
+	else if (right < 0)
+		rest.right = r->left - right;
+	grid_erase(g, &rest, 0);
+}
+
+void
+grid_scroll(struct grid *g, const struct grid_rect *rect, int down, int right)
+{
+	struct grid_rect	r;
+	u_int			height, width;
+
+	if (!grid_clip(g, rect, &r) || (down == 0 && right == 0))
+		return;
+	height = r.bottom - r.top;
+	width = r.right - r.left;
+	if ((u_int)abs(down) >= height || (u_int)abs(right) >= width)
+		grid_erase(g, &r, 0);
+	else if (right == 0 && r.left == 0 && r.right == g->sx)
+		grid_scroll_rows(g, &r, down);
+	else
+		grid_scroll_cells(g, &r, down, right);
+	grid_dirty_rows(g, r.top, r.bottom);
+}
+
+void
+grid_double_width(struct grid *g, u_int y)
+{
+	struct grid_rect	r = {
+		.top = y, .bottom = y + 1, .left = g->sx / 2, .right = g->sx
+	};
+
+	grid_erase(g, &r, 0);
+	grid_dirty_rows(g, y, y + 1);
+}
+
+void
+grid_set_alternate(struct grid *g, int on)
+{
+	g->alt = on != 0;
+	grid_dirty_all(g);
+}
+
+int
+grid_alternate(const struct grid *g)
+{
+	return (g->alt);
+}
+
+void
+grid_set_reverse(struct grid *g, int on)
+{
+	g->reverse = on != 0;
+	grid_dirty_all(g);
+}
+
+/* Is a row empty from x to its end? */
+static int
+grid_row_empty(const struct grid_row *row, u_int sx)
+{
+	u_int	x;
+
+	for (x = 0; x < sx; x++) {
+		if (row->cells[x].ch != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/* Give a screen a new size; new cells are erased to the pen. */
+static struct grid_row *
+grid_screen_resize(struct grid *g, struct grid_row *rows, u_int sx, u_int sy)
+{
+	struct grid_row		*new;
+	struct grid_cell	 blank = grid_blank(g);
+	u_int			 y, x;
+
+	for (y = sy; y < g->sy; y++)
+		grid_row_free(&rows[y]);
+	new = xreallocarray(rows, sy, sizeof *new);
+	for (y = 0; y < sy; y++) {
+		if (y >= g->sy) {
+			grid_row_init(&new[y], sx);
+			grid_row_fill(&new[y], sx, 0, sx, &blank);
+			continue;
+		}
+		if (sx == g->sx)
+			continue;
+		new[y].cells = xreallocarray(new[y].cells, sx,
+		    sizeof *new[y].cells);
+		for (x = g->sx; x < sx; x++)
+			new[y].cells[x] = blank;
+	}
+	return (new);
+}
+
+int
+grid_resize(struct grid *g, u_int sx, u_int sy, u_int cursor)
+{
+	struct grid_rect	 all;
+	struct grid_row		*rows, line;
+	u_int			 y, blank_from, n;
+	int			 delta = 0;
+
+	if (sx == 0)
+		sx = 1;
+	if (sy == 0)
+		sy = 1;
+	if (!g->alt && sy < g->sy) {
+		/* Lines above the cursor go to the history, blank ones below. */
+		rows = g->screens[0];
+		for (y = g->sy - 1; y >= sy; y--) {
+			if (!grid_row_empty(&rows[y], g->sx) || y == cursor)
+				break;
+		}
+		blank_from = y + 1;
+		if (blank_from > sy) {
+			/*
+			 * Not past the cursor's own line: libvterm 0.1.4 pushes
+			 * every line above the last one in use, and with text
+			 * below the cursor that leaves its cursor on a negative
+			 * row, where it writes outside its line records.
+			 */
+			n = blank_from - sy;
+			if (n > cursor)
+				n = cursor;
+			all = (struct grid_rect){ 0, g->sy, 0, g->sx };
+			grid_scroll(g, &all, n, 0);
+			delta -= n;
+		}
+	}
+	g->screens[0] = grid_screen_resize(g, g->screens[0], sx, sy);
+	g->screens[1] = grid_screen_resize(g, g->screens[1], sx, sy);
+	y = g->sy;
+	g->sx = sx;
+	g->sy = sy;
+
+	all = (struct grid_rect){ 0, sy, 0, sx };
+	for (; !g->alt && y < sy; y++) {
+		if (!grid_history_pop(g->history, &line, sx))
+			break;
+		grid_scroll(g, &all, -1, 0);
+		grid_row_free(&g->screens[0][0]);
+		g->screens[0][0] = line;
+		delta++;
+	}
+	grid_dirty_all(g);
+	return (delta);
+}
+
+void
+grid_get_cell(const struct grid *g, u_int x, u_int y, struct grid_cell *gc,
+    uint32_t *chars, u_int *width)
+{
+	const struct grid_row	*row;
+	u_int			 n;
+
+	chars[0] = 0;
+	if (x >= g->sx || y >= g->sy) {
+		*gc = grid_default_cell;
+		*width = 1;
+		return;
+	}
+	row = &grid_rows(g)[y];
+	*gc = row->cells[x];
+	if (gc->ch == GRID_PADDING) {
+		*width = 0;
+		return;
+	}
+	if ((n = grid_row_chars(row, x, chars)) < GRID_MAX_CHARS)
+		chars[n] = 0;
+	*width = x + 1 < g->sx && row->cells[x + 1].ch == GRID_PADDING ? 2 : 1;
+	if (g->reverse)
+		gc->attrs ^= ATTR_REVERSE;
+}
+
+int
+grid_dirty(const struct grid *g, u_int *top, u_int *bottom)
+{
+	if (g->dirty_top >= g->dirty_bottom)
+		return (0);
+	*top = g->dirty_top;
+	*bottom = g->dirty_bottom;
+	return (1);
+}
+
+void
+grid_clean(struct grid *g)
+{
+	g->dirty_top = g->dirty_bottom = 0;
+}
+
+void
+grid_dirty_all(struct grid *g)
+{
+	g->dirty_top = 0;
+	g->dirty_bottom = g->sy;
+}
+
+/* The history encoding's operations; any other byte is an ASCII cell. */
+#define GRID_OP_PEN	0x01	/* + 10 bytes: attributes, fg, bg */
+#define GRID_OP_RAW	0x02	/* + width, count, count x 4 bytes */
+#define GRID_OP_EMPTY	0x03	/* a cell with no character */
+#define GRID_OP_UTF8	0x04	/* + one UTF-8 character, width 1 */
+#define GRID_OP_WIDE	0x05	/* + one UTF-8 character, width 2 */
 #define GRID_PEN_SIZE	10
 /* The most one cell takes: a pen and a raw cell. */
-#define GRID_CELL_MAX	(1 + GRID_PEN_SIZE + 3 + 4 * VTERM_MAX_CHARS_PER_CELL)
+#define GRID_CELL_MAX	(1 + GRID_PEN_SIZE + 3 + 4 * GRID_MAX_CHARS)
 
 struct grid_line {
-	int		 cols;		/* cells stored */
 	u_char		*data;
 	size_t		 len;
 };
@@ -47,158 +653,155 @@ struct grid_history {
 static u_char	*grid_buf;
 static size_t	 grid_buf_size;
 
-/* A colour as 4 bytes; only the bytes its type uses. */
-static void
-grid_put_colour(u_char *out, const VTermColor *c)
+static u_char *
+grid_put32(u_char *p, uint32_t v)
 {
-	out[0] = c->type;
-	if (VTERM_COLOR_IS_INDEXED(c)) {
-		out[1] = c->indexed.idx;
-		out[2] = out[3] = 0;
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+	return (p + 4);
+}
+
+static uint32_t
+grid_get32(const u_char *p)
+{
+	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24);
+}
+
+/* Do two cells have the same pen? */
+static int
+grid_same_pen(const struct grid_cell *a, const struct grid_cell *b)
+{
+	return (a->attrs == b->attrs && a->fg == b->fg && a->bg == b->bg);
+}
+
+/* Encode one cell (width 1 or 2, 0 for padding on its own). */
+static u_char *
+grid_encode_cell(const struct grid_row *row, u_int x, u_int width, u_char *p)
+{
+	uint32_t	chars[GRID_MAX_CHARS];
+	u_int		i, k;
+
+	k = width == 0 ? 0 : grid_row_chars(row, x, chars);
+	if (k == 0 && width == 1)
+		*p++ = GRID_OP_EMPTY;
+	else if (k == 1 && width == 1 && chars[0] >= 0x20 && chars[0] < 0x7f)
+		*p++ = (u_char)chars[0];
+	else if (k == 1 && chars[0] <= 0x10ffff &&
+	    (chars[0] < 0xd800 || chars[0] > 0xdfff)) {
+		*p = width == 1 ? GRID_OP_UTF8 : GRID_OP_WIDE;
+		p += 1 + utf8_encode(chars[0], (char *)p + 1);
 	} else {
-		out[1] = c->rgb.red;
-		out[2] = c->rgb.green;
-		out[3] = c->rgb.blue;
-	}
-}
-
-static void
-grid_get_colour(const u_char *in, VTermColor *c)
-{
-	memset(c, 0, sizeof *c);
-	c->type = in[0];
-	if (VTERM_COLOR_IS_INDEXED(c))
-		c->indexed.idx = in[1];
-	else {
-		c->rgb.red = in[1];
-		c->rgb.green = in[2];
-		c->rgb.blue = in[3];
-	}
-}
-
-/* A cell's pen as GRID_PEN_SIZE bytes. */
-static void
-grid_pen(const VTermScreenCell *cell, u_char *out)
-{
-	const VTermScreenCellAttrs	*a = &cell->attrs;
-	uint16_t			 bits;
-
-	bits = a->bold | a->underline << 1 | a->italic << 3 | a->blink << 4 |
-	    a->reverse << 5 | a->strike << 6 | a->font << 7 | a->dwl << 11 |
-	    a->dhl << 12;
-	out[0] = bits & 0xff;
-	out[1] = bits >> 8;
-	grid_put_colour(out + 2, &cell->fg);
-	grid_put_colour(out + 6, &cell->bg);
-}
-
-static void
-grid_set_pen(const u_char *in, VTermScreenCell *cell)
-{
-	VTermScreenCellAttrs	*a = &cell->attrs;
-	uint16_t		 bits = in[0] | in[1] << 8;
-
-	memset(a, 0, sizeof *a);
-	a->bold = bits & 1;
-	a->underline = (bits >> 1) & 3;
-	a->italic = (bits >> 3) & 1;
-	a->blink = (bits >> 4) & 1;
-	a->reverse = (bits >> 5) & 1;
-	a->strike = (bits >> 6) & 1;
-	a->font = (bits >> 7) & 15;
-	a->dwl = (bits >> 11) & 1;
-	a->dhl = (bits >> 12) & 3;
-	grid_get_colour(in + 2, &cell->fg);
-	grid_get_colour(in + 6, &cell->bg);
-}
-
-/* Encode n cells into out (room for GRID_CELL_MAX each); the length. */
-static size_t
-grid_encode(const VTermScreenCell *cells, int n, u_char *out)
-{
-	const VTermScreenCell	*cell;
-	u_char			 pen[GRID_PEN_SIZE], last[GRID_PEN_SIZE];
-	u_char			*p = out;
-	int			 i, k, have = 0;
-
-	for (i = 0; i < n; i++) {
-		cell = &cells[i];
-		grid_pen(cell, pen);
-		if (!have || memcmp(pen, last, sizeof pen) != 0) {
-			*p++ = GRID_PEN;
-			memcpy(p, pen, sizeof pen);
-			p += sizeof pen;
-			memcpy(last, pen, sizeof last);
-			have = 1;
-		}
-		for (k = 0; k < VTERM_MAX_CHARS_PER_CELL &&
-		    cell->chars[k] != 0; k++)
-			/* nothing */;
-		if (k == 0 && cell->width == 1) {
-			*p++ = GRID_EMPTY;
-			continue;
-		}
-		if (k == 1 && cell->width == 1 && cell->chars[0] >= 0x20 &&
-		    cell->chars[0] < 0x7f) {
-			*p++ = (u_char)cell->chars[0];
-			continue;
-		}
-		if (k == 1 && (cell->width == 1 || cell->width == 2) &&
-		    cell->chars[0] <= 0x10ffff && (cell->chars[0] < 0xd800 ||
-		    cell->chars[0] > 0xdfff)) {
-			*p = cell->width == 1 ? GRID_UTF8 : GRID_WIDE;
-			p += 1 + utf8_encode(cell->chars[0], (char *)p + 1);
-			continue;
-		}
-		*p++ = GRID_RAW;
-		*p++ = (u_char)cell->width;
+		*p++ = GRID_OP_RAW;
+		*p++ = (u_char)width;
 		*p++ = (u_char)k;
-		memcpy(p, cell->chars, k * sizeof cell->chars[0]);
-		p += k * sizeof cell->chars[0];
+		for (i = 0; i < k; i++)
+			p = grid_put32(p, chars[i]);
+	}
+	return (p);
+}
+
+/*
+ * Encode the first n of a row's sx cells into out (room for GRID_CELL_MAX
+ * each); the length. A wide character's padding is implied, not stored.
+ */
+static size_t
+grid_encode(const struct grid_row *row, u_int n, u_int sx, u_char *out)
+{
+	const struct grid_cell	*gc, *last = NULL;
+	u_char			*p = out;
+	u_int			 x, width;
+
+	for (x = 0; x < n; x++) {
+		gc = &row->cells[x];
+		if (gc->ch >= 0x20 && gc->ch < 0x7f && last != NULL &&
+		    grid_same_pen(gc, last) && (x + 1 == sx ||
+		    row->cells[x + 1].ch != GRID_PADDING)) {
+			*p++ = (u_char)gc->ch;	/* the common case */
+			continue;
+		}
+		if (gc->ch == GRID_PADDING)
+			width = 0;
+		else if (x + 1 < sx && row->cells[x + 1].ch == GRID_PADDING)
+			width = 2;
+		else
+			width = 1;
+		if (width != 0 && (last == NULL || !grid_same_pen(gc, last))) {
+			*p++ = GRID_OP_PEN;
+			*p++ = gc->attrs & 0xff;
+			*p++ = gc->attrs >> 8;
+			p = grid_put32(p, (uint32_t)gc->fg);
+			p = grid_put32(p, (uint32_t)gc->bg);
+			last = gc;
+		}
+		p = grid_encode_cell(row, x, width, p);
+		if (width == 2)
+			x++;
 	}
 	return ((size_t)(p - out));
 }
 
-/* Decode up to max cells of a line; how many. */
-static int
-grid_decode(const struct grid_line *gl, VTermScreenCell *cells, int max)
+/* Decode a line into a row of sx cells; how many cells it filled. */
+static u_int
+grid_decode(const struct grid_line *gl, struct grid_row *row, u_int sx)
 {
-	VTermScreenCell	 pen, *cell;
-	const u_char	*p = gl->data, *end = gl->data + gl->len;
-	int		 n = 0, k;
+	struct grid_cell	 pen = grid_default_cell, *gc;
+	uint32_t		 chars[GRID_MAX_CHARS + 1];
+	const u_char		*p = gl->data, *end = gl->data + gl->len;
+	u_int			 x = 0, width, k, i;
 
-	memset(&pen, 0, sizeof pen);
-	while (p < end && n < max) {
-		if (*p == GRID_PEN) {
-			grid_set_pen(p + 1, &pen);
+	while (p < end && x < sx) {
+		if (*p == GRID_OP_PEN) {
+			pen.attrs = p[1] | p[2] << 8;
+			pen.fg = (int32_t)grid_get32(p + 3);
+			pen.bg = (int32_t)grid_get32(p + 7);
 			p += 1 + GRID_PEN_SIZE;
 			continue;
 		}
-		cell = &cells[n++];
-		*cell = pen;
-		memset(cell->chars, 0, sizeof cell->chars);
-		cell->width = 1;
+		memset(chars, 0, sizeof chars);
+		width = 1;
 		switch (*p) {
-		case GRID_EMPTY:
+		case GRID_OP_EMPTY:
 			p++;
 			break;
-		case GRID_UTF8:
-		case GRID_WIDE:
-			cell->width = *p == GRID_WIDE ? 2 : 1;
-			p += 1 + utf8_decode(p + 1, &cell->chars[0]);
+		case GRID_OP_UTF8:
+		case GRID_OP_WIDE:
+			width = *p == GRID_OP_WIDE ? 2 : 1;
+			p += 1 + utf8_decode(p + 1, &chars[0]);
 			break;
-		case GRID_RAW:
-			cell->width = (char)p[1];
+		case GRID_OP_RAW:
+			width = p[1];
 			k = p[2];
-			memcpy(cell->chars, p + 3, k * sizeof cell->chars[0]);
-			p += 3 + k * sizeof cell->chars[0];
+			for (i = 0; i < k; i++)
+				chars[i] = grid_get32(p + 3 + 4 * i);
+			p += 3 + 4 * k;
 			break;
 		default:
-			cell->chars[0] = *p++;
+			chars[0] = *p++;
 			break;
 		}
+		gc = &row->cells[x];
+		if (width == 0) {
+			gc->ch = GRID_PADDING;
+			x++;
+			continue;
+		}
+		if (width == 2 && x + 1 == sx)
+			break;		/* cut in half at the edge: left blank */
+		*gc = pen;
+		gc->ch = 0;
+		gc->flags = 0;
+		if (chars[0] != 0)
+			grid_row_set_chars(row, sx, x, chars);
+		x++;
+		if (width == 2) {
+			row->cells[x] = pen;
+			row->cells[x++].ch = GRID_PADDING;
+		}
 	}
-	return (n);
+	return (x);
 }
 
 struct grid_history *
@@ -236,28 +839,27 @@ grid_history_clear(struct grid_history *gh)
 	gh->bytes = 0;
 }
 
-/* Is a cell blank with the default background? Trailing ones are dropped. */
+/*
+ * Is a cell empty and of the default pen? Trailing ones are dropped, and
+ * come back the same (a space comes back empty).
+ */
 static int
-grid_cell_blank(const VTermScreenCell *cell)
+grid_cell_blank(const struct grid_cell *gc)
 {
-	if (cell->chars[0] != 0 && cell->chars[0] != ' ')
-		return (0);
-	if (!VTERM_COLOR_IS_DEFAULT_BG(&cell->bg))
-		return (0);
-	return (!cell->attrs.reverse && !cell->attrs.underline &&
-	    !cell->attrs.strike);
+	return ((gc->ch == 0 || gc->ch == ' ') && gc->attrs == 0 &&
+	    gc->fg == COLOUR_DEFAULT && gc->bg == COLOUR_DEFAULT);
 }
 
 void
-grid_history_push(struct grid_history *gh, int cols,
-    const VTermScreenCell *cells)
+grid_history_push(struct grid_history *gh, const struct grid_row *row,
+    u_int sx)
 {
 	struct grid_line	*gl;
-	int			 n = cols;
+	u_int			 n = sx;
 
 	if (gh->limit == 0)
 		return;
-	while (n > 0 && grid_cell_blank(&cells[n - 1]))
+	while (n > 0 && grid_cell_blank(&row->cells[n - 1]))
 		n--;
 
 	if (gh->count == gh->limit) {
@@ -268,13 +870,12 @@ grid_history_push(struct grid_history *gh, int cols,
 		gh->count--;
 	}
 	gl = &gh->lines[(gh->first + gh->count) % gh->limit];
-	gl->cols = n;
 	if ((size_t)n * GRID_CELL_MAX > grid_buf_size) {
 		grid_buf_size = (size_t)n * GRID_CELL_MAX;
 		grid_buf = xrealloc(grid_buf, grid_buf_size);
 	}
 	/* Exactly its size: lines are kept long. */
-	gl->len = grid_encode(cells, n, grid_buf);
+	gl->len = grid_encode(row, n, sx, grid_buf);
 	gl->data = NULL;
 	if (gl->len != 0) {
 		gl->data = xmalloc(gl->len);
@@ -285,25 +886,15 @@ grid_history_push(struct grid_history *gh, int cols,
 }
 
 int
-grid_history_pop(struct grid_history *gh, int cols, VTermScreenCell *cells,
-    const VTermScreenCell *blank)
+grid_history_pop(struct grid_history *gh, struct grid_row *row, u_int sx)
 {
 	struct grid_line	*gl;
-	int			 i, n;
 
 	if (gh->count == 0)
 		return (0);
 	gl = &gh->lines[(gh->first + gh->count - 1) % gh->limit];
-	n = grid_decode(gl, cells, cols);
-	/* A wide character cut in half at the edge becomes a blank. */
-	if (n > 0 && n == cols && cells[n - 1].width == 2)
-		cells[n - 1] = *blank;
-	for (i = n; i < cols; i++)
-		cells[i] = *blank;
-	for (i = 0; i < cols; i++) {
-		if (cells[i].width < 1)
-			cells[i].width = 1;
-	}
+	grid_row_init(row, sx);
+	grid_decode(gl, row, sx);
 	gh->bytes -= gl->len;
 	free(gl->data);
 	gl->data = NULL;
@@ -327,7 +918,7 @@ grid_history_bytes(const struct grid_history *gh)
 void
 grid_history_set_limit(struct grid_history *gh, u_int limit)
 {
-	struct grid_line	*lines;
+	struct grid_line	*lines, *gl;
 	u_int			 i, keep, skip;
 
 	if (limit == gh->limit)
@@ -335,8 +926,7 @@ grid_history_set_limit(struct grid_history *gh, u_int limit)
 	keep = gh->count < limit ? gh->count : limit;
 	skip = gh->count - keep;
 	for (i = 0; i < skip; i++) {
-		struct grid_line *gl = &gh->lines[(gh->first + i) % gh->limit];
-
+		gl = &gh->lines[(gh->first + i) % gh->limit];
 		gh->bytes -= gl->len;
 		free(gl->data);
 	}

@@ -61,6 +61,9 @@ struct vt	*vt_create(u_int, u_int, u_int, const struct vt_callbacks *,
 void		 vt_free(struct vt *);
 /* Feed bytes the program wrote. */
 void		 vt_write(struct vt *, const char *, size_t);
+/* See what libvterm is fed, after vt.c's filter: for tests. */
+void		 vt_set_feed_hook(struct vt *,
+		     void (*)(const char *, size_t, void *), void *);
 void		 vt_resize(struct vt *, u_int, u_int);
 void		 vt_size(const struct vt *, u_int *, u_int *);
 
