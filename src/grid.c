@@ -357,7 +357,7 @@ grid_erase(struct grid *g, const struct grid_rect *rect, int selective)
 static void
 grid_scroll_rows(struct grid *g, const struct grid_rect *r, int down)
 {
-	struct grid_row		*rows = grid_rows(g), *keep;
+	struct grid_row		*rows = grid_rows(g), *keep, one;
 	struct grid_cell	 blank = grid_blank(g);
 	u_int			 n = down > 0 ? down : -down, height, y;
 
@@ -366,7 +366,8 @@ grid_scroll_rows(struct grid *g, const struct grid_rect *r, int down)
 		for (y = 0; y < n; y++)
 			grid_history_push(g->history, &rows[y], g->sx);
 	}
-	keep = xreallocarray(NULL, n, sizeof *keep);
+	/* A line feed moves one row: no allocation for it. */
+	keep = n == 1 ? &one : xreallocarray(NULL, n, sizeof *keep);
 	if (down > 0) {
 		memcpy(keep, rows + r->top, n * sizeof *keep);
 		memmove(rows + r->top, rows + r->top + n,
@@ -380,7 +381,8 @@ grid_scroll_rows(struct grid *g, const struct grid_rect *r, int down)
 		memcpy(rows + r->top, keep, n * sizeof *keep);
 		y = r->top;
 	}
-	free(keep);
+	if (keep != &one)
+		free(keep);
 	for (; n > 0; n--, y++)
 		grid_row_fill(&rows[y], g->sx, 0, g->sx, &blank);
 }
