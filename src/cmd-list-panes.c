@@ -8,11 +8,13 @@
 #include "vigil/cmd.h"
 #include "vigil/json.h"
 #include "vigil/pane.h"
+#include "vigil/policy.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
 #include "vigil/vigil.h"
+#include "vigil/vt.h"
 #include "vigil/xmalloc.h"
 
 static enum cmd_retval	cmd_list_panes_exec(struct cmd *, struct cmd_ctx *);
@@ -54,13 +56,15 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
 	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
 	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\", "
-	    "\"hibernated\": %s}%s",
+	    "\"hibernated\": %s, \"history_lines\": %u, "
+	    "\"history_bytes\": %zu}%s",
 	    session, session_pane_index(s, p), p->id, name,
 	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
 	    pane_is_dead(p) ? "true" : "false", state,
 	    suspend_is_suspended(p) ? "true" : "false", suspend_method_name(p),
-	    (p->flags & PANE_HIBERNATED) ? "true" : "false", last ? "" : ",");
+	    (p->flags & PANE_HIBERNATED) ? "true" : "false",
+	    vt_history_size(p->vt), vt_history_bytes(p->vt), last ? "" : ",");
 	free(state);
 	free(session);
 	free(command);
@@ -71,10 +75,13 @@ static void
 cmd_list_panes_text(struct cmd_ctx *ctx, struct pane *p)
 {
 	struct session	*s = p->session;
+	char		 size[16];
 
-	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld%s%s%s", s->name,
-	    session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
-	    (long)p->pid, p == s->active ? " (active)" : "",
+	policy_size(size, sizeof size, vt_history_bytes(p->vt));
+	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld [history %u, %s]%s%s%s",
+	    s->name, session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
+	    (long)p->pid, vt_history_size(p->vt), size,
+	    p == s->active ? " (active)" : "",
 	    pane_is_dead(p) ? " (dead)" : "",
 	    suspend_is_suspended(p) ? " (suspended)" : "");
 }

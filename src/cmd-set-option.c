@@ -39,10 +39,9 @@ cmd_set_option_apply(enum option_id id)
 
 	if (id == OPT_SAMPLE_INTERVAL || id == OPT_SUPERVISE)
 		supervise_options_changed();
-	if (id == OPT_HISTORY_LIMIT) {
+	if (id == OPT_HISTORY_LIMIT || id == OPT_HISTORY_BYTES) {
 		TAILQ_FOREACH(p, pane_all(), all_entry)
-			vt_set_history_limit(p->vt,
-			    options_get_number(OPT_HISTORY_LIMIT));
+			pane_set_history_limit(p);
 	}
 	TAILQ_FOREACH(c, &clients, entry) {
 		if (id == OPT_MOUSE)

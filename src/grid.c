@@ -648,8 +648,12 @@ struct grid_history {
 	u_int		  limit;
 	u_int		  first;	/* index of the oldest line */
 	u_int		  count;
-	size_t		  bytes;
+	size_t		  bytes;	/* what the lines cost, as counted */
+	size_t		  max_bytes;	/* and what they may cost */
 };
+
+/* What a line costs: its encoding and its slot in the ring. */
+#define GRID_LINE_COST(gl) ((gl)->len + sizeof (struct grid_line))
 
 /* Where a line is encoded, kept (and grown) from one line to the next. */
 static u_char	*grid_buf;
@@ -712,13 +716,14 @@ grid_encode_cell(const struct grid_row *row, u_int x, u_int width, u_char *p)
 static size_t
 grid_encode(const struct grid_row *row, u_int n, u_int sx, u_char *out)
 {
-	const struct grid_cell	*gc, *last = NULL;
+	const struct grid_cell	*gc, *last = &grid_default_cell;
 	u_char			*p = out;
 	u_int			 x, width;
 
+	/* A line starts in the default pen, as grid_decode does. */
 	for (x = 0; x < n; x++) {
 		gc = &row->cells[x];
-		if (gc->ch >= 0x20 && gc->ch < 0x7f && last != NULL &&
+		if (gc->ch >= 0x20 && gc->ch < 0x7f &&
 		    grid_same_pen(gc, last) && (x + 1 == sx ||
 		    row->cells[x + 1].ch != GRID_PADDING)) {
 			*p++ = (u_char)gc->ch;	/* the common case */
@@ -730,7 +735,7 @@ grid_encode(const struct grid_row *row, u_int n, u_int sx, u_char *out)
 			width = 2;
 		else
 			width = 1;
-		if (width != 0 && (last == NULL || !grid_same_pen(gc, last))) {
+		if (width != 0 && !grid_same_pen(gc, last)) {
 			*p++ = GRID_OP_PEN;
 			*p++ = gc->attrs & 0xff;
 			*p++ = gc->attrs >> 8;
@@ -813,6 +818,7 @@ grid_history_create(u_int limit)
 
 	gh = xcalloc(1, sizeof *gh);
 	gh->limit = limit;
+	gh->max_bytes = SIZE_MAX;
 	if (limit != 0)
 		gh->lines = xcalloc(limit, sizeof *gh->lines);
 	return (gh);
@@ -852,6 +858,19 @@ grid_cell_blank(const struct grid_cell *gc)
 	    gc->fg == COLOUR_DEFAULT && gc->bg == COLOUR_DEFAULT);
 }
 
+/* Let the oldest line go. */
+static void
+grid_history_drop(struct grid_history *gh)
+{
+	struct grid_line	*gl = &gh->lines[gh->first];
+
+	gh->bytes -= GRID_LINE_COST(gl);
+	free(gl->data);
+	gl->data = NULL;
+	gh->first = (gh->first + 1) % gh->limit;
+	gh->count--;
+}
+
 void
 grid_history_push(struct grid_history *gh, const struct grid_row *row,
     u_int sx)
@@ -864,13 +883,8 @@ grid_history_push(struct grid_history *gh, const struct grid_row *row,
 	while (n > 0 && grid_cell_blank(&row->cells[n - 1]))
 		n--;
 
-	if (gh->count == gh->limit) {
-		gl = &gh->lines[gh->first];
-		gh->bytes -= gl->len;
-		free(gl->data);
-		gh->first = (gh->first + 1) % gh->limit;
-		gh->count--;
-	}
+	if (gh->count == gh->limit)
+		grid_history_drop(gh);
 	gl = &gh->lines[(gh->first + gh->count) % gh->limit];
 	if ((size_t)n * GRID_CELL_MAX > grid_buf_size) {
 		grid_buf_size = (size_t)n * GRID_CELL_MAX;
@@ -883,8 +897,10 @@ grid_history_push(struct grid_history *gh, const struct grid_row *row,
 		gl->data = xmalloc(gl->len);
 		memcpy(gl->data, grid_buf, gl->len);
 	}
-	gh->bytes += gl->len;
+	gh->bytes += GRID_LINE_COST(gl);
 	gh->count++;
+	while (gh->bytes > gh->max_bytes)
+		grid_history_drop(gh);
 }
 
 int
@@ -897,7 +913,7 @@ grid_history_pop(struct grid_history *gh, struct grid_row *row, u_int sx)
 	gl = &gh->lines[(gh->first + gh->count - 1) % gh->limit];
 	grid_row_init(row, sx);
 	grid_decode(gl, row, sx);
-	gh->bytes -= gl->len;
+	gh->bytes -= GRID_LINE_COST(gl);
 	free(gl->data);
 	gl->data = NULL;
 	gh->count--;
@@ -929,7 +945,7 @@ grid_history_set_limit(struct grid_history *gh, u_int limit)
 	skip = gh->count - keep;
 	for (i = 0; i < skip; i++) {
 		gl = &gh->lines[(gh->first + i) % gh->limit];
-		gh->bytes -= gl->len;
+		gh->bytes -= GRID_LINE_COST(gl);
 		free(gl->data);
 	}
 	lines = limit != 0 ? xcalloc(limit, sizeof *lines) : NULL;
@@ -940,4 +956,13 @@ grid_history_set_limit(struct grid_history *gh, u_int limit)
 	gh->limit = limit;
 	gh->first = 0;
 	gh->count = keep;
+}
+
+/* Cap what the lines cost, dropping the oldest if they cost more. */
+void
+grid_history_set_max_bytes(struct grid_history *gh, size_t max)
+{
+	gh->max_bytes = max;
+	while (gh->count != 0 && gh->bytes > gh->max_bytes)
+		grid_history_drop(gh);
 }

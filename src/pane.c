@@ -241,6 +241,7 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 	p->sy = sy < 1 ? 1 : sy;
 	p->vt = vt_create(p->sx, p->sy,
 	    options_get_number(OPT_HISTORY_LIMIT), &pane_vt_callbacks, p);
+	pane_set_history_limit(p);
 	p->to_pty = evbuffer_new();
 
 	if (pane_spawn(p, cause) != 0) {
@@ -345,6 +346,14 @@ pane_resize(struct pane *p, u_int sx, u_int sy)
 			log_debug("pane %%%u: TIOCSWINSZ: %s", p->id,
 			    strerror(errno));
 	}
+}
+
+/* The history's limits, in lines and in bytes, from the options. */
+void
+pane_set_history_limit(struct pane *p)
+{
+	vt_set_history_limit(p->vt, options_get_number(OPT_HISTORY_LIMIT),
+	    options_get_number(OPT_HISTORY_BYTES));
 }
 
 void

@@ -110,7 +110,7 @@ render_pane_row(struct tty *tty, struct pane *p, u_int py, u_int sy,
 			wch[0] = L' ';
 			wch[1] = L'\0';
 		}
-		w = wcwidth(wch[0]);
+		w = wch[0] >= 0x20 && wch[0] < 0x7f ? 1 : wcwidth(wch[0]);
 		/* What the C library can't show, or shows wider, gets a stand-in. */
 		if (w < 0 || w > cell.width ||
 		    (cell.width == 2 && sx + 1 >= tty->sx)) {

@@ -18,6 +18,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -132,6 +133,7 @@ tty_setup_screen(struct tty *tty)
 	}
 	tty->direct = tty->colours >= 0x1000000;
 	tty->direct_palette = tty->direct && tty_direct_palette();
+	memset(tty->pairs, 0, sizeof tty->pairs);
 }
 
 /*
@@ -648,15 +650,34 @@ tty_map_colour(const struct tty *tty, int c)
 	return (c);
 }
 
+/*
+ * The pair for these colours. A pair found before is taken from the cache
+ * if ncurses still has it for the same colours (it may hand the number
+ * to others when its table is full).
+ */
 int
 tty_colour_pair(struct tty *tty, int fg, int bg)
 {
-	int	pair;
+	struct tty_pair	*tp;
+	uint32_t	 h;
+	int		 tfg, tbg, pfg, pbg;
 
-	fg = tty_map_colour(tty, fg);
-	bg = tty_map_colour(tty, bg);
-	if (fg == -1 && bg == -1)
+	h = ((uint32_t)fg * 2654435761U) ^ ((uint32_t)bg * 40503U);
+	tp = &tty->pairs[(h ^ h >> 16) % TTY_PAIR_CACHE];
+	if (tp->pair != 0 && tp->fg == fg && tp->bg == bg &&
+	    extended_pair_content(tp->pair, &pfg, &pbg) == OK &&
+	    pfg == tp->tfg && pbg == tp->tbg)
+		return (tp->pair);
+
+	tfg = tty_map_colour(tty, fg);
+	tbg = tty_map_colour(tty, bg);
+	if (tfg == -1 && tbg == -1)
 		return (0);
-	pair = alloc_pair(fg, bg);
-	return (pair < 0 ? 0 : pair);
+	tp->fg = fg;
+	tp->bg = bg;
+	tp->tfg = tfg;
+	tp->tbg = tbg;
+	if ((tp->pair = alloc_pair(tfg, tbg)) < 0)
+		tp->pair = 0;
+	return (tp->pair);
 }

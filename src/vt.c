@@ -983,10 +983,12 @@ vt_history_bytes(const struct vt *vt)
 	return (grid_history_bytes(grid_history(vt->grid)));
 }
 
+/* Keep at most this many lines of history, costing at most this much. */
 void
-vt_set_history_limit(struct vt *vt, u_int limit)
+vt_set_history_limit(struct vt *vt, u_int lines, size_t bytes)
 {
-	grid_history_set_limit(grid_history(vt->grid), limit);
+	grid_history_set_limit(grid_history(vt->grid), lines);
+	grid_history_set_max_bytes(grid_history(vt->grid), bytes);
 }
 
 int

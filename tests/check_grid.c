@@ -168,6 +168,56 @@ START_TEST(test_grid_roundtrip)
 }
 END_TEST
 
+/*
+ * A cap in bytes: the oldest lines go so that the history never costs
+ * more; the newest stay, in order; a lower cap drops more at once; a line
+ * that costs more than the cap leaves nothing.
+ */
+START_TEST(test_grid_max_bytes)
+{
+	struct grid_history	*gh = grid_history_create(1000);
+	struct grid_row		 in, out;
+	uint32_t		 chars[2] = { 0, 0 };
+	u_int			 line, x, kept;
+
+	grid_history_set_max_bytes(gh, 4096);
+	grid_row_init(&in, 80);
+	for (line = 0; line < 500; line++) {
+		for (x = 0; x < 80; x++) {
+			chars[0] = 'A' + (line + x) % 26;
+			grid_row_set_chars(&in, 80, x, chars);
+			in.cells[x].fg = line % 2 == 0 ? 3 :
+			    COLOUR_RGB(200, 100, line % 256);
+		}
+		grid_history_push(gh, &in, 80);
+		ck_assert_msg(grid_history_bytes(gh) <= 4096,
+		    "line %u: %zu bytes", line, grid_history_bytes(gh));
+	}
+	kept = grid_history_size(gh);
+	/* 80 characters, a pen and a slot: about 107 bytes a line. */
+	ck_assert_msg(kept >= 4096 / 120 && kept < 4096 / 80,
+	    "%u lines kept in 4096 bytes", kept);
+	ck_assert_int_eq(grid_history_pop(gh, &out, 80), 1);
+	ck_assert_uint_eq(out.cells[0].ch, 'A' + 499 % 26);
+	grid_row_free(&out);
+
+	grid_history_set_max_bytes(gh, 1024);
+	ck_assert_uint_le(grid_history_bytes(gh), 1024);
+	ck_assert_uint_lt(grid_history_size(gh), kept / 3);
+	ck_assert_int_eq(grid_history_pop(gh, &out, 80), 1);
+	ck_assert_uint_eq(out.cells[0].ch, 'A' + 498 % 26);
+	grid_row_free(&out);
+
+	grid_history_set_max_bytes(gh, 50);
+	ck_assert_uint_eq(grid_history_size(gh), 0);
+	grid_history_push(gh, &in, 80);
+	ck_assert_uint_eq(grid_history_size(gh), 0);
+	ck_assert_uint_eq(grid_history_bytes(gh), 0);
+	grid_row_free(&in);
+	grid_history_free(gh);
+}
+END_TEST
+
 /* Trailing blanks go and come back; plain text is a byte a cell. */
 START_TEST(test_grid_plain)
 {
@@ -183,7 +233,8 @@ START_TEST(test_grid_plain)
 		in.cells[x].fg = 7;
 	}
 	grid_history_push(gh, &in, 200);
-	ck_assert_msg(grid_history_bytes(gh) <= 150 + 11,
+	/* The characters, one pen, and the line's slot in the ring. */
+	ck_assert_msg(grid_history_bytes(gh) <= 150 + 11 + 16,
 	    "a 150-character line costs %zu bytes", grid_history_bytes(gh));
 	/* A narrower screen takes what fits, a wider one pads. */
 	ck_assert_int_eq(grid_history_pop(gh, &out, 100), 1);
@@ -797,6 +848,7 @@ suite_grid(void)
 	tc = tcase_create("history");
 	tcase_add_test(tc, test_grid_roundtrip);
 	tcase_add_test(tc, test_grid_plain);
+	tcase_add_test(tc, test_grid_max_bytes);
 	tcase_add_test(tc, test_grid_extended);
 	suite_add_tcase(s, tc);
 

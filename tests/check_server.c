@@ -742,6 +742,71 @@ START_TEST(test_big_capture)
 }
 END_TEST
 
+/* A number after "key": in a list-panes --json reply; -1 if none. */
+static long long
+json_field(const char *out, const char *key)
+{
+	const char	*at = strstr(out, key);
+	long long	 v;
+
+	if (at == NULL || sscanf(at + strlen(key), "\": %lld", &v) != 1)
+		return (-1);
+	return (v);
+}
+
+/*
+ * history-bytes caps a pane's history in memory as history-limit does in
+ * lines, at once on a running pane; list-panes says what it holds.
+ */
+START_TEST(test_history_bytes)
+{
+	char		*out;
+	long long	 lines, bytes;
+	int		 status;
+
+	free(vok("new", "-d", "-s", "hb", "-x", "80", "-y", "24",
+	    "for i in $(seq 1 3000); do echo history-line-$i; done; "
+	    "echo ALL-DONE; exec cat", NULL));
+	free(wait_capture("hb", "ALL-DONE"));
+	out = vok("list-panes", "--json", "-t", "hb", NULL);
+	lines = json_field(out, "\"history_lines");
+	bytes = json_field(out, "\"history_bytes");
+	ck_assert_msg(lines == 2000 && bytes > 2000 * 17 && bytes < 2000 * 40,
+	    "default limits: %s", out);
+	free(out);
+
+	free(vok("set", "history-bytes", "4K", NULL));
+	out = vok("list-panes", "--json", "-t", "hb", NULL);
+	lines = json_field(out, "\"history_lines");
+	bytes = json_field(out, "\"history_bytes");
+	ck_assert_msg(bytes <= 4096 && bytes > 3000 && lines > 4096 / 40 &&
+	    lines < 4096 / 17, "4K: %s", out);
+	free(out);
+	out = vok("list-panes", "-t", "hb", NULL);
+	ck_assert_msg(strstr(out, " [history ") != NULL &&
+	    (strstr(out, ", 3.") != NULL || strstr(out, ", 4.0K]") != NULL),
+	    "text: %s", out);
+	free(out);
+
+	/* New lines keep within it; 0 keeps none. */
+	free(vok("send", "-t", "hb", "more", "Enter", NULL));
+	free(wait_capture("hb", "more\nmore"));
+	out = vok("list-panes", "--json", "-t", "hb", NULL);
+	ck_assert_msg(json_field(out, "\"history_bytes") <= 4096, "%s", out);
+	free(out);
+	free(vok("set", "history-bytes", "0", NULL));
+	out = vok("list-panes", "--json", "-t", "hb", NULL);
+	ck_assert_msg(json_field(out, "\"history_lines") == 0 &&
+	    json_field(out, "\"history_bytes") == 0, "0: %s", out);
+	free(out);
+
+	status = vrun(&out, NULL, 0, "set", "history-bytes", "lots", NULL);
+	ck_assert_msg(status == 1 && strstr(out, "'lots'") != NULL &&
+	    strchr(out, '\n') == strrchr(out, '\n'), "%d '%s'", status, out);
+	free(out);
+}
+END_TEST
+
 /*
  * What panes print can't hurt the server: a CSI with more arguments than
  * libvterm holds, and cells heavy with attributes, RGB and combining marks
@@ -863,6 +928,7 @@ suite_server(void)
 	tcase_add_test(tc, test_stalled_client);
 	tcase_add_test(tc, test_out_of_fds);
 	tcase_add_test(tc, test_big_capture);
+	tcase_add_test(tc, test_history_bytes);
 	tcase_add_test(tc, test_hostile_pane);
 	tcase_add_test(tc, test_emptied_session);
 	tcase_add_test(tc, test_socket_removed);

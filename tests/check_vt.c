@@ -439,7 +439,7 @@ START_TEST(test_vt_history_limit)
 		check_vt_puts(vt, "x\r\n");
 	ck_assert_msg(vt_history_size(vt) == 100, "history %u, limit 100",
 	    vt_history_size(vt));
-	vt_set_history_limit(vt, 10);
+	vt_set_history_limit(vt, 10, SIZE_MAX);
 	ck_assert_msg(vt_history_size(vt) == 10, "history %u, limit 10",
 	    vt_history_size(vt));
 	vt_free(vt);

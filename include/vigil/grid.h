@@ -99,8 +99,10 @@ void		 grid_history_push(struct grid_history *,
 int		 grid_history_pop(struct grid_history *, struct grid_row *,
 		     u_int);
 u_int		 grid_history_size(const struct grid_history *);
+/* What the lines cost: their encoding and a slot each in the ring. */
 size_t		 grid_history_bytes(const struct grid_history *);
 void		 grid_history_set_limit(struct grid_history *, u_int);
+void		 grid_history_set_max_bytes(struct grid_history *, size_t);
 void		 grid_history_clear(struct grid_history *);
 
 /* Rows, for the history and for tests. */

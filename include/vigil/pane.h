@@ -22,6 +22,7 @@ int		 pane_relaunch(struct pane *, const char *, char **);
 void		 pane_destroy(struct pane *);
 void		 pane_resize(struct pane *, u_int, u_int);
 void		 pane_set_position(struct pane *, u_int, u_int);
+void		 pane_set_history_limit(struct pane *);
 
 void		 pane_key(struct pane *, struct key);
 void		 pane_paste_start(struct pane *);

@@ -17,6 +17,14 @@ struct evbuffer;
 /* How long leaving a terminal may wait for it to take the last bytes. */
 #define TTY_DRAIN_MS	500
 
+/* A colour pair found before, by the colours asked for. */
+struct tty_pair {
+	int		 fg, bg;	/* as asked for */
+	int		 tfg, tbg;	/* as the terminal takes them */
+	int		 pair;		/* 0: none */
+};
+#define TTY_PAIR_CACHE 1024
+
 struct tty {
 	int		 fd;
 	int		 saved_fl;
@@ -40,6 +48,12 @@ struct tty {
 #define TTY_STARTED	0x1
 #define TTY_MOUSE	0x2
 #define TTY_BLOCKED	0x4	/* backlog too large: not drawing */
+
+	/*
+	 * ncurses finds a pair in a tree (alloc_pair), and a full repaint
+	 * asks for one per cell: a row of cells mostly shares its colours.
+	 */
+	struct tty_pair	 pairs[TTY_PAIR_CACHE];
 
 	int		 cursor_shape;	/* DECSCUSR last sent, -1 none */
 	char		*title;

@@ -76,7 +76,7 @@ enum vt_mouse	 vt_mouse_mode(const struct vt *);
 int		 vt_altscreen(const struct vt *);
 u_int		 vt_history_size(const struct vt *);
 size_t		 vt_history_bytes(const struct vt *);
-void		 vt_set_history_limit(struct vt *, u_int);
+void		 vt_set_history_limit(struct vt *, u_int, size_t);
 
 /*
  * Rows changed since vt_clean, as [top, bottom). Returns 0 if no row did.
