@@ -35,6 +35,7 @@
 #include "vigil/grid.h"
 #include "vigil/style.h"
 #include "vigil/vt.h"
+#include "vigil/xmalloc.h"
 
 static uint64_t	grid_seed = 7;
 
@@ -839,6 +840,208 @@ START_TEST(test_grid_random)
 }
 END_TEST
 
+/*
+ * Recorded sessions (tests/fixtures/tui, README there): what real programs,
+ * agent CLIs among them, wrote to a terminal while keys were sent, with the
+ * points where the terminal was resized. A recording is a size, then
+ * output ("o LEN\n" and LEN bytes) and resizes ("r COLS ROWS\n").
+ */
+struct grid_rec_event {
+	const char	*buf;	/* NULL for a resize */
+	size_t		 len;
+	u_int		 sx, sy;
+};
+
+struct grid_rec {
+	char			*data;
+	size_t			 size;
+	u_int			 sx, sy;
+	struct grid_rec_event	*events;
+	u_int			 nevents;
+};
+
+static const struct {
+	const char	*name;
+	int		 bytes;	/* small enough to feed a byte at a time */
+} grid_recordings[] = {
+	{ "claude", 1 },
+	{ "codex", 0 },
+	{ "gemini", 0 },
+	{ "vim", 1 },
+	{ "less", 0 },
+	{ "top", 0 },
+	{ "shell", 1 },
+};
+#define GRID_NRECORDINGS (sizeof grid_recordings / sizeof grid_recordings[0])
+
+/* How a recording is cut into the chunks fed between comparisons. */
+enum grid_chunking {
+	GRID_RECORDED,		/* each read from the PTY, as recorded */
+	GRID_WHOLE,		/* everything between two resizes at once */
+	GRID_RANDOM,		/* seeded random sizes, 1 to 300 bytes */
+	GRID_BYTES,		/* a byte at a time */
+	GRID_NCHUNKINGS
+};
+static const char *grid_chunkings[] = {
+	"recorded", "whole", "random", "bytes"
+};
+
+/* Read a recording; fail the test if it is missing or malformed. */
+static void
+grid_rec_load(struct grid_rec *gr, const char *name)
+{
+	const char	*srcdir = getenv("VIGIL_SRCDIR");
+	char		 path[4096], line[64], *cp, *end, *nl;
+	FILE		*f;
+	long		 size;
+	size_t		 len;
+	u_int		 sx, sy, lineno = 0;
+
+	snprintf(path, sizeof path, "%s/tests/fixtures/tui/%s.rec",
+	    srcdir != NULL ? srcdir : ".", name);
+	f = fopen(path, "rb");
+	ck_assert_msg(f != NULL, "%s: cannot open", path);
+	ck_assert_int_eq(fseek(f, 0, SEEK_END), 0);
+	size = ftell(f);
+	ck_assert_msg(size > 0, "%s: empty", path);
+	rewind(f);
+	memset(gr, 0, sizeof *gr);
+	gr->data = xmalloc(size);
+	gr->size = size;
+	ck_assert_msg(fread(gr->data, 1, size, f) == (size_t)size, "%s: short "
+	    "read", path);
+	fclose(f);
+
+	gr->events = xreallocarray(NULL, size / 4 + 1, sizeof *gr->events);
+	cp = gr->data;
+	end = gr->data + size;
+	while (cp < end) {
+		lineno++;
+		nl = memchr(cp, '\n', end - cp);
+		ck_assert_msg(nl != NULL, "%s: line %u: no line", path,
+		    lineno);
+		if (*cp == '#' && lineno > 1) {
+			cp = nl + 1;
+			continue;
+		}
+		ck_assert_msg((size_t)(nl - cp) < sizeof line, "%s: line %u: "
+		    "line too long", path, lineno);
+		memcpy(line, cp, nl - cp);
+		line[nl - cp] = '\0';
+		cp = nl + 1;
+		if (lineno == 1) {
+			ck_assert_msg(strcmp(line, "vigil-rec 1") == 0,
+			    "%s: not a recording: '%s'", path, line);
+			continue;
+		}
+		if (sscanf(line, "size %u %u", &sx, &sy) == 2) {
+			gr->sx = sx;
+			gr->sy = sy;
+		} else if (sscanf(line, "r %u %u", &sx, &sy) == 2) {
+			gr->events[gr->nevents].buf = NULL;
+			gr->events[gr->nevents].sx = sx;
+			gr->events[gr->nevents++].sy = sy;
+		} else if (sscanf(line, "o %zu", &len) == 1) {
+			ck_assert_msg(len + 1 <= (size_t)(end - cp) &&
+			    cp[len] == '\n', "%s: line %u: %zu bytes "
+			    "promised, %zu there", path, lineno, len,
+			    (size_t)(end - cp));
+			gr->events[gr->nevents].buf = cp;
+			gr->events[gr->nevents++].len = len;
+			cp += len + 1;
+		} else
+			ck_abort_msg("%s: line %u: bad line '%s'", path,
+			    lineno, line);
+	}
+	ck_assert_msg(gr->sx > 0 && gr->sy > 0, "%s: no size", path);
+}
+
+static void
+grid_rec_free(struct grid_rec *gr)
+{
+	free(gr->events);
+	free(gr->data);
+}
+
+/* Feed one stretch of output between resizes, cut as asked. */
+static void
+grid_rec_feed(struct grid_pair *gp, const char *buf, size_t len,
+    enum grid_chunking how, const char *name, size_t *offset)
+{
+	char	what[128];
+	size_t	done, n;
+
+	for (done = 0; done < len; done += n) {
+		switch (how) {
+		case GRID_RANDOM:
+			n = 1 + grid_rand() % 300;
+			break;
+		case GRID_BYTES:
+			n = 1;
+			break;
+		default:
+			n = len;
+			break;
+		}
+		if (n > len - done)
+			n = len - done;
+		snprintf(what, sizeof what, "%s.rec %s, bytes %zu-%zu", name,
+		    grid_chunkings[how], *offset + done,
+		    *offset + done + n - 1);
+		grid_pair_check(gp, buf + done, n, what);
+	}
+	*offset += len;
+}
+
+/* A recording through the differential test, in one chunking. */
+START_TEST(test_grid_recorded)
+{
+	u_int			 which = _i / GRID_NCHUNKINGS;
+	const char		*name = grid_recordings[which].name;
+	enum grid_chunking	 how = _i % GRID_NCHUNKINGS;
+	struct grid_rec		 gr;
+	struct grid_rec_event	*ev;
+	struct grid_pair	 gp;
+	char			*stretch, what[128];
+	size_t			 len, offset = 0;
+	u_int			 i;
+
+	if (how == GRID_BYTES && !grid_recordings[which].bytes)
+		return;
+	grid_seed = 0x2545f4914f6cdd1dULL + _i;
+	grid_rec_load(&gr, name);
+	grid_pair_init(&gp, gr.sx, gr.sy, 50);
+	stretch = xmalloc(gr.size);
+	for (i = 0; i < gr.nevents; i++) {
+		ev = &gr.events[i];
+		if (ev->buf == NULL) {
+			grid_pair_resize(&gp, ev->sx, ev->sy);
+			snprintf(what, sizeof what, "%s.rec %s, resize to "
+			    "%ux%u at byte %zu", name, grid_chunkings[how],
+			    ev->sx, ev->sy, offset);
+			grid_pair_check(&gp, "", 0, what);
+			continue;
+		}
+		if (how == GRID_RECORDED) {
+			grid_rec_feed(&gp, ev->buf, ev->len, how, name,
+			    &offset);
+			continue;
+		}
+		/* Join the output up to the next resize. */
+		for (len = 0; i < gr.nevents && gr.events[i].buf != NULL; i++) {
+			memcpy(stretch + len, gr.events[i].buf,
+			    gr.events[i].len);
+			len += gr.events[i].len;
+		}
+		i--;
+		grid_rec_feed(&gp, stretch, len, how, name, &offset);
+	}
+	free(stretch);
+	grid_pair_free(&gp);
+	grid_rec_free(&gr);
+}
+END_TEST
+
 Suite *
 suite_grid(void)
 {
@@ -856,6 +1059,11 @@ suite_grid(void)
 	tcase_add_test(tc, test_grid_sequences);
 	tcase_add_test(tc, test_grid_narrow);
 	tcase_add_loop_test(tc, test_grid_random, 0, 8);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("recorded");
+	tcase_add_loop_test(tc, test_grid_recorded, 0,
+	    GRID_NRECORDINGS * GRID_NCHUNKINGS);
 	suite_add_tcase(s, tc);
 	return (s);
 }
