@@ -228,6 +228,19 @@ struct pane *
 pane_create(struct session *s, const char *command, u_int sx, u_int sy,
     char **cause)
 {
+	struct pane	*p = pane_new(s, command, sx, sy);
+
+	if (pane_start(p, cause) != 0) {
+		pane_destroy(p);
+		return (NULL);
+	}
+	return (p);
+}
+
+/* A pane with no program yet: pane_start starts it. */
+struct pane *
+pane_new(struct session *s, const char *command, u_int sx, u_int sy)
+{
 	struct pane	*p;
 
 	p = xcalloc(1, sizeof *p);
@@ -243,18 +256,15 @@ pane_create(struct session *s, const char *command, u_int sx, u_int sy,
 	    options_get_number(OPT_HISTORY_LIMIT), &pane_vt_callbacks, p);
 	pane_set_history_limit(p);
 	p->to_pty = evbuffer_new();
-
-	if (pane_spawn(p, cause) != 0) {
-		suspend_pane_free(p);
-		vt_free(p->vt);
-		evbuffer_free(p->to_pty);
-		free(p->command);
-		free(p->name);
-		free(p);
-		return (NULL);
-	}
 	TAILQ_INSERT_TAIL(&all_panes, p, all_entry);
 	return (p);
+}
+
+/* Start a new pane's program at the pane's size; 0 or -1 with *cause. */
+int
+pane_start(struct pane *p, char **cause)
+{
+	return (pane_spawn(p, cause));
 }
 
 /* Stop watching the PTY and close it. */

@@ -144,15 +144,20 @@ session_spawn_tiled(struct session *s, char **commands, int n, char **cause)
 	if (n <= 1)
 		return (session_spawn(s, NULL, LAYOUT_TOPBOTTOM, -1, 0,
 		    n == 1 ? commands[0] : NULL, cause) == NULL ? -1 : 0);
-	/* Make every pane first: a preset fits any number in any size. */
+	/*
+	 * Make every pane first (a preset fits any number in any size), then
+	 * start their programs: one that asks its size at once gets its own.
+	 */
 	for (i = 0; i < n; i++) {
-		if ((p = pane_create(s, commands[i], s->sx, s->sy, cause)) ==
-		    NULL)
-			return (-1);
+		p = pane_new(s, commands[i], s->sx, s->sy);
 		TAILQ_INSERT_TAIL(&s->panes, p, entry);
 	}
 	s->active = TAILQ_FIRST(&s->panes);
 	session_select_preset(s, LAYOUT_TILED);
+	TAILQ_FOREACH(p, &s->panes, entry) {
+		if (pane_start(p, cause) != 0)
+			return (-1);
+	}
 	return (0);
 }
 

@@ -16,6 +16,12 @@
  */
 struct pane	*pane_create(struct session *, const char *, u_int, u_int,
 		     char **);
+/*
+ * The same in two steps, to size a pane before its program starts: a pane
+ * with no program, then its program (0, or -1 with *cause: destroy it).
+ */
+struct pane	*pane_new(struct session *, const char *, u_int, u_int);
+int		 pane_start(struct pane *, char **);
 /* Start a hibernated pane's relaunch command; 0 or -1 with *cause. */
 int		 pane_relaunch(struct pane *, const char *, char **);
 /* Hang up the program's process group and free the pane. */
