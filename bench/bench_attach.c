@@ -16,14 +16,15 @@
  *
  *  - none: no client; only the pane's time;
  *  - full: read as fast as it comes;
- *  - slow: read 4 KB every 50 ms (80 KB/s) while cat runs;
- *  - stalled: not read at all while cat runs.
+ *  - slow: read 4 KB every 50 ms (80 KB/s), throughout;
+ *  - slow-fast: read so while cat runs, then as fast as it comes;
+ *  - stalled: not read at all while cat runs, then as fast as it comes.
  *
  * Three times are kept: "cat", the pane's own (a producer never held up by
  * its client takes the same time as with none); "screen", from the start
  * until the client's screen shows the marker (the wall time of an attached
- * `cat`); and, for slow and stalled, "catch-up": from the end of cat, when
- * the client is read at full speed again, until the marker shows. A run
+ * `cat`); and, but for full, "catch-up": from the end of cat (when the
+ * client is read again, at its own pace) until the marker shows. A run
  * whose client never shows the marker and the payload's last line above it
  * within BENCH_WAIT_S failed. Both multiplexers run with the same
  * history-limit and no other configuration; runs alternate between them.
@@ -62,17 +63,18 @@
 enum bench_target { BENCH_VIGIL, BENCH_TMUX };
 static const char *bench_target_names[] = { "vigil", "tmux" };
 
-enum bench_client { C_NONE, C_FULL, C_SLOW, C_STALL };
+enum bench_client { C_NONE, C_FULL, C_SLOW, C_SLOW_FAST, C_STALL };
 static const char *bench_client_names[] = {
-	"none", "full", "slow", "stalled"
+	"none", "full", "slow", "slow-fast", "stalled"
 };
 static const char *bench_client_about[] = {
 	"no client attached",
 	"a client read as fast as it comes",
+	"a client read 4 KB every 50 ms (80 KB/s) throughout",
 	"a client read 4 KB every 50 ms while cat runs, then at full speed",
 	"a client not read at all while cat runs, then at full speed"
 };
-#define BENCH_CLIENTS	4
+#define BENCH_CLIENTS	5
 
 /* One run's times in seconds; -1 if not measured. */
 struct bench_result {
@@ -175,11 +177,11 @@ bench_settle(struct bench_term *term)
 }
 
 /*
- * Read the client as fast as it comes until its screen shows the marker
- * and the payload's last line; the time it did, or -1.
+ * Read the client, as fast as it comes or slowly, until its screen shows
+ * the marker and the payload's last line; the time it did, or -1.
  */
 static double
-bench_until_marker(struct bench_term *term, const char *marker)
+bench_until_marker(struct bench_term *term, const char *marker, int slow)
 {
 	double	until = bench_clock() + BENCH_WAIT_S;
 	int	seen = 1;
@@ -190,7 +192,11 @@ bench_until_marker(struct bench_term *term, const char *marker)
 			return (bench_clock());
 		if (bench_clock() > until || bench_term_eof(term))
 			return (-1);
-		seen = bench_term_pump(term, 10, 0) > 0;
+		if (slow) {
+			seen = bench_term_read(term, BENCH_SLOW_READ) > 0;
+			usleep(BENCH_SLOW_MS * 1000);
+		} else
+			seen = bench_term_pump(term, 10, 0) > 0;
 	}
 }
 
@@ -203,7 +209,7 @@ bench_hold(struct bench_term *term, enum bench_client c, const char *result)
 	while (access(result, F_OK) != 0) {
 		if (bench_clock() > until)
 			return (-1);
-		if (c == C_SLOW) {
+		if (c == C_SLOW || c == C_SLOW_FAST) {
 			bench_term_read(term, BENCH_SLOW_READ);
 			usleep(BENCH_SLOW_MS * 1000);
 		} else
@@ -272,14 +278,16 @@ bench_run(enum bench_target t, enum bench_client c, const char *tag,
 			usleep(5000);
 		break;
 	case C_FULL:
-		end = bench_until_marker(term, marker);
+		end = bench_until_marker(term, marker, 0);
 		break;
 	case C_SLOW:
+	case C_SLOW_FAST:
 	case C_STALL:
 		if (bench_hold(term, c, result) != 0)
 			break;
 		stop = bench_clock();
-		if ((end = bench_until_marker(term, marker)) > 0)
+		end = bench_until_marker(term, marker, c == C_SLOW);
+		if (end > 0)
 			res->catchup = end - stop;
 		break;
 	}
@@ -456,20 +464,20 @@ main(int argc, char **argv)
 		    "|---|---:|---:|---:|---:|\n");
 	else
 		printf("the pane's own cat (a producer held up by its client "
-		    "takes longer than with none)\n%-8s %-24s %-24s %8s %8s\n",
+		    "takes longer than with none)\n%-9s %-24s %-24s %8s %8s\n",
 		    "client", "vigil", "tmux", "vigil/no", "tmux/no");
 	for (c = C_NONE; c < BENCH_CLIENTS; c++) {
-		printf(markdown ? "| %s | %s | " : "%-8s %-24s ",
+		printf(markdown ? "| %s | %s | " : "%-9s %-24s ",
 		    bench_client_names[c], bench_cell(cat[0][c], runs, 0));
 		printf(markdown ? "%s | " : "%-24s ", nt == 2 ?
 		    bench_cell(cat[1][c], runs, 0) : "-");
 		for (t = BENCH_VIGIL; t < 2; t++) {
 			none = med[t][C_NONE][0];
 			if (t < nt)
-				printf(markdown ? "%.2fx |" : "%7.2fx ",
+				printf(markdown ? "%.2fx | " : "%7.2fx ",
 				    med[t][c][0] / none);
 			else
-				printf(markdown ? "- |" : "%8s ", "-");
+				printf(markdown ? "- | " : "%8s ", "-");
 		}
 		printf("\n");
 	}
@@ -477,25 +485,25 @@ main(int argc, char **argv)
 	/* The client: until its screen shows the end. */
 	if (markdown)
 		printf("\nUntil the client shows the last line (screen) and, "
-		    "after a slow or stalled client is read again, how long it "
-		    "takes (catch-up):\n\n| client | vigil screen | tmux screen "
+		    "from the end of cat, how long a slow or stalled client "
+		    "takes to show it (catch-up):\n\n| client | vigil screen | tmux screen "
 		    "| vigil/tmux | vigil catch-up | tmux catch-up |\n"
 		    "|---|---:|---:|---:|---:|---:|\n");
 	else
-		printf("\nuntil the client shows the last line (screen); after "
-		    "the cat, until a slow or stalled client shows it "
-		    "(catch-up)\n%-8s %-24s %-24s %10s %-24s %-24s\n",
+		printf("\nuntil the client shows the last line (screen); from "
+		    "the end of cat, until a slow or stalled client shows it "
+		    "(catch-up)\n%-9s %-24s %-24s %10s %-24s %-24s\n",
 		    "client", "vigil screen", "tmux screen", "vigil/tmux",
 		    "vigil catch-up", "tmux catch-up");
 	for (c = C_FULL; c < BENCH_CLIENTS; c++) {
-		printf(markdown ? "| %s | %s | " : "%-8s %-24s ",
+		printf(markdown ? "| %s | %s | " : "%-9s %-24s ",
 		    bench_client_names[c], bench_cell(screen[0][c],
 		    nscreen[0][c], failed[0][c]));
 		printf(markdown ? "%s | " : "%-24s ", nt == 2 ?
 		    bench_cell(screen[1][c], nscreen[1][c], failed[1][c]) :
 		    "-");
 		if (nt == 2 && med[0][c][1] > 0 && med[1][c][1] > 0)
-			printf(markdown ? "%.2f | " : "%9.2fx ",
+			printf(markdown ? "%.2fx | " : "%9.2fx ",
 			    med[0][c][1] / med[1][c][1]);
 		else
 			printf(markdown ? "- | " : "%10s ", "-");
@@ -513,7 +521,7 @@ main(int argc, char **argv)
 	if (!markdown) {
 		printf("\nclients:\n");
 		for (c = C_NONE; c < BENCH_CLIENTS; c++)
-			printf("  %-8s %s\n", bench_client_names[c],
+			printf("  %-9s %s\n", bench_client_names[c],
 			    bench_client_about[c]);
 	}
 	return (0);

@@ -278,7 +278,7 @@ bench_cell(double *v, u_int n)
 	if (n == 0)
 		return ("-");
 	bench_stats(v, n, &mid, &lo, &hi);
-	snprintf(s, sizeof buf[0], "%.1f (%.1f-%.1f)", mid, lo, hi);
+	snprintf(s, sizeof buf[0], "%.2f (%.2f-%.2f)", mid, lo, hi);
 	return (s);
 }
 
@@ -414,7 +414,7 @@ main(int argc, char **argv)
 	else
 		printf("echo: %u keys 20-40 ms apart, neighbour idle or "
 		    "flooding; median (min-max) of %u runs, ms%s\n%-9s %-6s "
-		    "%-20s %-20s %-20s %5s  %s\n", bench_keys, runs, nt == 2 ?
+		    "%-22s %-22s %-22s %5s  %s\n", bench_keys, runs, nt == 2 ?
 		    "" : " (tmux not found)", "neighbour", "", "p50", "p99",
 		    "max", "lost", "client KB/s");
 	for (nb = N_IDLE; nb <= N_FLOOD; nb++) {
@@ -428,7 +428,7 @@ main(int argc, char **argv)
 			printf(markdown ? "| %s | %s | " : "%-9s %-6s ",
 			    bench_neighbour_names[nb], bench_target_names[t]);
 			for (k = 0; k < 3; k++)
-				printf(markdown ? "%s | " : "%-20s ",
+				printf(markdown ? "%s | " : "%-22s ",
 				    bench_cell(v[t][nb][k], nruns[t][nb]));
 			printf(markdown ? "%u | " : "%5u  ", lost[t][nb]);
 			printf(markdown ? "%s |\n" : "%s\n",
@@ -436,8 +436,8 @@ main(int argc, char **argv)
 		}
 	}
 	if (nt == 2) {
-		printf("\n%svigil/tmux: p50 %.2f idle, %.2f flooding; p99 %.2f "
-		    "idle, %.2f flooding\n", markdown ? "" : "",
+		printf("\nvigil/tmux: p50 %.2f idle, %.2f flooding; p99 %.2f "
+		    "idle, %.2f flooding\n",
 		    med[0][N_IDLE][0] / med[1][N_IDLE][0],
 		    med[0][N_FLOOD][0] / med[1][N_FLOOD][0],
 		    med[0][N_IDLE][1] / med[1][N_IDLE][1],
