@@ -469,15 +469,15 @@ main(int argc, char **argv)
 	for (c = C_NONE; c < BENCH_CLIENTS; c++) {
 		printf(markdown ? "| %s | %s | " : "%-9s %-24s ",
 		    bench_client_names[c], bench_cell(cat[0][c], runs, 0));
-		printf(markdown ? "%s | " : "%-24s ", nt == 2 ?
+		printf(markdown ? "%s |" : "%-24s", nt == 2 ?
 		    bench_cell(cat[1][c], runs, 0) : "-");
 		for (t = BENCH_VIGIL; t < 2; t++) {
 			none = med[t][C_NONE][0];
 			if (t < nt)
-				printf(markdown ? "%.2fx | " : "%7.2fx ",
+				printf(markdown ? " %.2fx |" : " %7.2fx",
 				    med[t][c][0] / none);
 			else
-				printf(markdown ? "- | " : "%8s ", "-");
+				printf(markdown ? " - |" : " %7s", "-");
 		}
 		printf("\n");
 	}
