@@ -6,17 +6,27 @@
 #include <sys/wait.h>
 
 #include <err.h>
+#include <limits.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
 
+#define BENCH_SERVERS	8
+
 static char	bench_dir[128];
+
+/* Servers still running, ended before their sockets' directory goes. */
+static struct {
+	char	prog[PATH_MAX];
+	char	sock[PATH_MAX];
+} bench_servers[BENCH_SERVERS];
 
 static int
 bench_cmp_double(const void *a, const void *b)
@@ -92,11 +102,63 @@ bench_which(const char *name, char *out, size_t len)
 	return (-1);
 }
 
+double
+bench_clock(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (ts.tv_sec + ts.tv_nsec / 1e9);
+}
+
+void
+bench_server_add(const char *prog, const char *sock)
+{
+	u_int	i;
+
+	for (i = 0; i < BENCH_SERVERS; i++) {
+		if (*bench_servers[i].sock == '\0') {
+			snprintf(bench_servers[i].prog,
+			    sizeof bench_servers[i].prog, "%s", prog);
+			snprintf(bench_servers[i].sock,
+			    sizeof bench_servers[i].sock, "%s", sock);
+			return;
+		}
+	}
+	errx(1, "too many servers");
+}
+
+void
+bench_server_kill(const char *sock)
+{
+	u_int	i;
+
+	for (i = 0; i < BENCH_SERVERS; i++) {
+		if (*bench_servers[i].sock == '\0' ||
+		    strcmp(bench_servers[i].sock, sock) != 0)
+			continue;
+		{
+			char	*argv[] = { bench_servers[i].prog, "-S",
+				    bench_servers[i].sock, "kill-server",
+				    NULL };
+
+			bench_quiet(argv);
+		}
+		unlink(bench_servers[i].sock);
+		*bench_servers[i].sock = '\0';
+	}
+}
+
 void
 bench_private_remove(void)
 {
 	char	*argv[] = { "/bin/rm", "-rf", bench_dir, NULL };
+	u_int	 i;
 
+	for (i = 0; i < BENCH_SERVERS; i++) {
+		if (*bench_servers[i].sock != '\0')
+			bench_server_kill(bench_servers[i].sock);
+	}
 	if (*bench_dir != '\0')
 		bench_quiet(argv);
 	*bench_dir = '\0';

@@ -16,6 +16,16 @@ int	 bench_quiet(char *const []);
 /* A program by path, or found on PATH, into out; 0 if it is there. */
 int	 bench_which(const char *, char *, size_t);
 
+/* Seconds on the monotonic clock. */
+double	 bench_clock(void);
+
+/*
+ * A server to end (PROG -S SOCK kill-server) when the scratch directory
+ * is removed, at exit or on a signal; bench_server_kill ends it now.
+ */
+void	 bench_server_add(const char *, const char *);
+void	 bench_server_kill(const char *);
+
 /* Make a new directory vigil-bench-XXXXXX in $TMPDIR (or /tmp). */
 void	 bench_tmpdir(char *, size_t);
 /*
