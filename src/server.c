@@ -9,8 +9,10 @@
  * Callbacks only record what happened: a PTY read feeds the terminal state,
  * a key goes to a pane, SIGCHLD marks a pane exited. After each turn of the
  * loop one pass closes dead panes and sessions, lets detached clients go,
- * and redraws clients, at most once per frame interval and only if
- * something changed.
+ * and redraws clients, only if something changed and at most 60 times a
+ * second on average: a frame may follow another at once after a quiet
+ * spell (a key's echo right after the status line's redraw), but a pane
+ * that never stops gets one frame per interval.
  */
 
 #include "config.h"
@@ -50,7 +52,8 @@
 #include "vigil/vt.h"
 #include "vigil/xmalloc.h"
 
-#define SERVER_FRAME_NS	(1000000000L / 60)	/* at most 60 frames a second */
+#define SERVER_FRAME_NS	(1000000000L / 60)	/* 60 frames a second */
+#define SERVER_FRAME_BURST 3	/* frames that may come at once */
 #define SERVER_GRACE	3	/* seconds from SIGHUP to SIGKILL on exit */
 #define SERVER_FIRST	10	/* seconds to wait for the first command */
 
@@ -66,7 +69,9 @@ static int		 server_exiting;	/* leave the loop */
 static int		 server_shutting_down;	/* killing panes */
 static int		 server_started;	/* may exit when idle */
 static u_long		 server_activity;
-static struct timespec	 server_last_frame;
+static long		 server_frame_budget = SERVER_FRAME_BURST *
+			     SERVER_FRAME_NS;	/* ns of frames owed */
+static struct timespec	 server_frame_at;	/* the budget's time */
 static struct event	*server_frame_timer;
 static struct event	*server_status_timer;
 static struct event	*server_grace_timer;
@@ -458,18 +463,27 @@ server_frame_cb(int fd, short events, void *arg)
 	(void)arg;
 }
 
-/* Is a frame due? If it is too soon, wake up when it will be. */
+/*
+ * May a frame be drawn now? The budget grows by a frame each interval, up
+ * to a few; if it is short, wake up when it will be enough.
+ */
 static int
 server_frame_due(void)
 {
 	struct timeval	tv;
-	long		ns = server_ns_since(&server_last_frame);
+	long		ns = server_ns_since(&server_frame_at);
 
-	if (ns >= SERVER_FRAME_NS)
+	clock_gettime(CLOCK_MONOTONIC, &server_frame_at);
+	if (ns > SERVER_FRAME_BURST * SERVER_FRAME_NS)
+		ns = SERVER_FRAME_BURST * SERVER_FRAME_NS;
+	server_frame_budget += ns;
+	if (server_frame_budget > SERVER_FRAME_BURST * SERVER_FRAME_NS)
+		server_frame_budget = SERVER_FRAME_BURST * SERVER_FRAME_NS;
+	if (server_frame_budget >= SERVER_FRAME_NS)
 		return (1);
 	if (!evtimer_pending(server_frame_timer, NULL)) {
 		tv.tv_sec = 0;
-		tv.tv_usec = (SERVER_FRAME_NS - ns) / 1000 + 1;
+		tv.tv_usec = (SERVER_FRAME_NS - server_frame_budget) / 1000 + 1;
 		evtimer_add(server_frame_timer, &tv);
 	}
 	return (0);
@@ -514,7 +528,7 @@ server_draw(void)
 		TAILQ_FOREACH(p, &s->panes, entry)
 			vt_clean(p->vt);
 	}
-	clock_gettime(CLOCK_MONOTONIC, &server_last_frame);
+	server_frame_budget -= SERVER_FRAME_NS;
 }
 
 /*

@@ -37,7 +37,9 @@
 #include "vigil/xmalloc.h"
 
 static void	tty_write_cb(int, short, void *);
-static void	tty_collect(struct tty *);
+static void	tty_collect(struct tty *, int);
+static void	tty_forget(struct tty *);
+static int	tty_send(struct tty *);
 
 /* Terminal types that speak xterm's title and cursor-shape sequences. */
 static int
@@ -308,6 +310,7 @@ tty_close(struct tty *tty)
 		event_free(tty->write_ev);
 	if (tty->out != NULL)
 		evbuffer_free(tty->out);
+	free(tty->units);
 	if (tty->fd != -1)
 		close(tty->fd);
 	free(tty->term);
@@ -379,8 +382,7 @@ tty_drain(struct tty *tty)
 
 	clock_gettime(CLOCK_MONOTONIC, &start);
 	while (evbuffer_get_length(tty->out) != 0) {
-		if (evbuffer_write(tty->out, tty->fd) == -1 &&
-		    errno != EINTR && errno != EAGAIN)
+		if (tty_send(tty) == -1 && errno != EINTR && errno != EAGAIN)
 			break;
 		if (evbuffer_get_length(tty->out) == 0)
 			break;
@@ -390,7 +392,7 @@ tty_drain(struct tty *tty)
 		if (left <= 0 || poll(&pfd, 1, (int)left) <= 0)
 			break;
 	}
-	evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
+	tty_forget(tty);
 }
 
 void
@@ -406,7 +408,7 @@ tty_stop(struct tty *tty)
 	tty_puts(tty, "\033[?2004l\033[?1004l");
 	tty_select(tty);
 	endwin();
-	tty_collect(tty);
+	tty_collect(tty, 0);
 	event_del(tty->write_ev);
 	tty_drain(tty);
 	if (tty->tio_saved)
@@ -434,10 +436,108 @@ tty_select(struct tty *tty)
 }
 
 /* Move what ncurses wrote into the memfd onto the output queue. */
+/* Note that len bytes were queued, a frame or not. */
 static void
-tty_collect(struct tty *tty)
+tty_queued(struct tty *tty, size_t len, int frame)
 {
-	off_t	len;
+	struct tty_unit	*u;
+
+	if (len == 0)
+		return;
+	if (tty->nunits != 0 && !frame && !tty->units[tty->nunits - 1].frame) {
+		tty->units[tty->nunits - 1].len += len;
+		return;
+	}
+	tty->units = xreallocarray(tty->units, tty->nunits + 1,
+	    sizeof *tty->units);
+	u = &tty->units[tty->nunits++];
+	u->len = len;
+	u->frame = frame;
+}
+
+/* Drop everything queued. */
+static void
+tty_forget(struct tty *tty)
+{
+	evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
+	free(tty->units);
+	tty->units = NULL;
+	tty->nunits = 0;
+	tty->unit_sent = 0;
+}
+
+/* Write what the terminal takes; what evbuffer_write returns. */
+static int
+tty_send(struct tty *tty)
+{
+	size_t	n;
+	u_int	done = 0;
+	int	written;
+
+	written = evbuffer_write(tty->out, tty->fd);
+	if (written <= 0)
+		return (written);
+	n = (size_t)written + tty->unit_sent;
+	while (done < tty->nunits && n >= tty->units[done].len)
+		n -= tty->units[done++].len;
+	tty->nunits -= done;
+	memmove(tty->units, tty->units + done, tty->nunits *
+	    sizeof *tty->units);
+	tty->unit_sent = n;
+	return (written);
+}
+
+/*
+ * The terminal is this far behind: throw away the frames queued after the
+ * one it is taking (a later frame draws over them anyway), and keep the
+ * rest (modes, titles) in order. The frames left whole leave the terminal
+ * as ncurses leaves it after each, in normal attributes; the screen is
+ * drawn whole again once it has taken them (tty_write_cb).
+ */
+static void
+tty_discard(struct tty *tty)
+{
+	struct evbuffer	*keep = evbuffer_new();
+	u_int		 i, n = 0;
+	size_t		 len;
+
+	for (i = 0; i < tty->nunits; i++) {
+		len = tty->units[i].len - (i == 0 ? tty->unit_sent : 0);
+		if (i != 0 && tty->units[i].frame) {
+			evbuffer_drain(tty->out, len);
+			tty->flags |= TTY_DISCARDED;
+			continue;
+		}
+		evbuffer_remove_buffer(tty->out, keep, len);
+		tty->units[n++] = tty->units[i];
+	}
+	tty->nunits = n;
+	evbuffer_add_buffer(tty->out, keep);
+	evbuffer_free(keep);
+	log_debug("terminal behind: frames dropped, %zu bytes left",
+	    evbuffer_get_length(tty->out));
+}
+
+/*
+ * The terminal missed frames: what ncurses and we think it shows is not
+ * what it shows, so everything is sent again.
+ */
+static void
+tty_invalidate(struct tty *tty)
+{
+	tty_select(tty);
+	clearok(curscr, TRUE);
+	tty->cursor_shape = -1;
+	free(tty->title);
+	tty->title = NULL;
+	tty->flags &= ~TTY_DISCARDED;
+}
+
+/* Move what ncurses wrote to the output queue, as a frame or not. */
+static void
+tty_collect(struct tty *tty, int frame)
+{
+	off_t	len, left;
 
 	fflush(tty->scr_out);
 	len = lseek(tty->scr_fd, 0, SEEK_CUR);
@@ -445,34 +545,37 @@ tty_collect(struct tty *tty)
 		return;
 	if (lseek(tty->scr_fd, 0, SEEK_SET) == -1)
 		fatal("lseek");
-	while (len > 0) {
-		int n = evbuffer_read(tty->out, tty->scr_fd, len);
+	for (left = len; left > 0; /* nothing */) {
+		int n = evbuffer_read(tty->out, tty->scr_fd, left);
 
 		if (n <= 0)
 			fatal("read terminal buffer");
-		len -= n;
+		left -= n;
 	}
 	if (ftruncate(tty->scr_fd, 0) == -1 ||
 	    lseek(tty->scr_fd, 0, SEEK_SET) == -1)
 		fatal("ftruncate");
+	tty_queued(tty, (size_t)len, frame);
 }
 
 /* Try to write now; what the terminal won't take waits for EV_WRITE. */
 static void
-tty_flush(struct tty *tty)
+tty_flush(struct tty *tty, int frame)
 {
 	if (evbuffer_get_length(tty->out) == 0)
 		return;
-	if (evbuffer_write(tty->out, tty->fd) == -1 && errno != EAGAIN &&
-	    errno != EINTR) {
+	if (tty_send(tty) == -1 && errno != EAGAIN && errno != EINTR) {
 		log_debug("tty write: %s", strerror(errno));
-		evbuffer_drain(tty->out, evbuffer_get_length(tty->out));
+		tty_forget(tty);
 		return;
 	}
 	if (evbuffer_get_length(tty->out) != 0)
 		event_add(tty->write_ev, NULL);
-	if (evbuffer_get_length(tty->out) > TTY_BACKLOG_MAX)
+	if (evbuffer_get_length(tty->out) > TTY_BACKLOG_MAX(tty)) {
 		tty->flags |= TTY_BLOCKED;
+		if (frame)
+			tty_discard(tty);
+	}
 }
 
 static void
@@ -482,12 +585,14 @@ tty_write_cb(int fd, short events, void *arg)
 
 	(void)fd;
 	(void)events;
-	tty_flush(tty);
+	tty_flush(tty, 0);
 	if (evbuffer_get_length(tty->out) == 0)
 		event_del(tty->write_ev);
 	if ((tty->flags & TTY_BLOCKED) &&
-	    evbuffer_get_length(tty->out) < TTY_BACKLOG_MAX / 4) {
+	    evbuffer_get_length(tty->out) < TTY_BACKLOG_MAX(tty) / 4) {
 		tty->flags &= ~TTY_BLOCKED;
+		if (tty->flags & TTY_DISCARDED)
+			tty_invalidate(tty);
 		if (tty->unblock_cb != NULL)
 			tty->unblock_cb(tty->cb_arg);
 	}
@@ -498,16 +603,17 @@ tty_update(struct tty *tty)
 {
 	tty_select(tty);
 	doupdate();
-	tty_collect(tty);
-	tty_flush(tty);
+	tty_collect(tty, 1);
+	tty_flush(tty, 1);
 }
 
 void
 tty_write(struct tty *tty, const char *buf, size_t len)
 {
-	tty_collect(tty);
+	tty_collect(tty, 0);
 	evbuffer_add(tty->out, buf, len);
-	tty_flush(tty);
+	tty_queued(tty, len, 0);
+	tty_flush(tty, 0);
 }
 
 void

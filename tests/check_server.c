@@ -654,6 +654,41 @@ START_TEST(test_stalled_client)
 }
 END_TEST
 
+/*
+ * A client that reads nothing while a pane scrolls for seconds gets, when
+ * it reads again, the frames that were being written and a whole screen,
+ * not every frame it missed: the queue for it stays small.
+ */
+START_TEST(test_stalled_client_drops)
+{
+	size_t	total = 0;
+	int	n, i;
+
+	free(vok("new", "-d", "-s", "drop", "-x", "80", "-y", "24",
+	    "sleep 1; end=$(($(date +%s) + 3)); while [ $(date +%s) -lt $end ]; "
+	    "do seq -f 'scroll-%g-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' "
+	    "1 3000; done; echo DROP-END; exec cat", NULL));
+	ta = attach(24, 80, "drop");
+	tb = attach(24, 80, "drop");
+	h_assert_text(tb, "scroll-", WAIT);
+	h_assert_text(tb, "DROP-END", 5 * WAIT);
+
+	/*
+	 * Some 180 frames of a full screen of new text went by A. It gets
+	 * what its PTY holds (about 16K here) and a screen; without frames
+	 * thrown away also its whole queue (32K for 80x24): 51K in all.
+	 */
+	for (i = 0; i < 200 && !h_find(ta, "DROP-END", &n, &n); i++) {
+		if ((n = h_pump(ta, 100)) < 0)
+			break;
+		total += n;
+	}
+	h_assert_text(ta, "DROP-END", 0);
+	ck_assert_msg(total < 36 * 1024, "the stalled client got %zu bytes",
+	    total);
+}
+END_TEST
+
 /* CPU time (utime + stime, in clock ticks) of a process. */
 static long
 proc_ticks(pid_t pid)
@@ -926,6 +961,7 @@ suite_server(void)
 	tcase_add_test(tc, test_sigterm);
 	tcase_add_test(tc, test_pane_environment);
 	tcase_add_test(tc, test_stalled_client);
+	tcase_add_test(tc, test_stalled_client_drops);
 	tcase_add_test(tc, test_out_of_fds);
 	tcase_add_test(tc, test_big_capture);
 	tcase_add_test(tc, test_history_bytes);

@@ -12,8 +12,15 @@
 struct event;
 struct evbuffer;
 
-/* Stop drawing for a client whose terminal has this much unwritten. */
-#define TTY_BACKLOG_MAX	(256 * 1024)
+/*
+ * Stop drawing for a client whose terminal has this much unwritten (four
+ * bytes a cell, at least TTY_BACKLOG_MIN), and throw away the frames still
+ * queued: it is drawn whole when it has taken the rest.
+ */
+#define TTY_BACKLOG_MIN	(32 * 1024)
+#define TTY_BACKLOG_MAX(tty) \
+	((tty)->sx * (tty)->sy * 4 > TTY_BACKLOG_MIN ? \
+	(size_t)(tty)->sx * (tty)->sy * 4 : TTY_BACKLOG_MIN)
 /* How long leaving a terminal may wait for it to take the last bytes. */
 #define TTY_DRAIN_MS	500
 
@@ -24,6 +31,12 @@ struct tty_pair {
 	int		 pair;		/* 0: none */
 };
 #define TTY_PAIR_CACHE 1024
+
+/* A piece of the output queue: a frame, or anything else. */
+struct tty_unit {
+	size_t		 len;
+	int		 frame;
+};
 
 struct tty {
 	int		 fd;
@@ -48,6 +61,7 @@ struct tty {
 #define TTY_STARTED	0x1
 #define TTY_MOUSE	0x2
 #define TTY_BLOCKED	0x4	/* backlog too large: not drawing */
+#define TTY_DISCARDED	0x8	/* frames were thrown away */
 
 	/*
 	 * ncurses finds a pair in a tree (alloc_pair), and a full repaint
@@ -59,6 +73,9 @@ struct tty {
 	char		*title;
 
 	struct evbuffer	*out;
+	struct tty_unit	*units;		/* what out holds, oldest first */
+	u_int		 nunits;
+	size_t		 unit_sent;	/* of the first, already written */
 	struct event	*write_ev;
 	void		(*unblock_cb)(void *);
 	void		 *cb_arg;
