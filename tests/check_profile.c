@@ -825,6 +825,27 @@ START_TEST(test_profile_cause)
 }
 END_TEST
 
+/* With no profile running, profile_reap() is waitpid(-1, WNOHANG). */
+START_TEST(test_profile_reap_idle)
+{
+	pid_t	pid, got;
+	int	status = 0, ms;
+
+	ck_assert_int_eq(profile_reap(&status), -1);
+	ck_assert_int_eq(errno, ECHILD);
+	if ((pid = fork()) == 0)
+		_exit(7);
+	for (ms = 0; ms < PROF_WAIT; ms += 5) {
+		if ((got = profile_reap(&status)) != 0)
+			break;
+		prof_msleep(5);
+	}
+	ck_assert_int_eq(got, pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 7,
+	    "status %#x", status);
+}
+END_TEST
+
 /* A gone pid, a second profile, and exits of children we don't trace. */
 START_TEST(test_profile_refusals)
 {
@@ -897,6 +918,7 @@ suite_profile(void)
 	tcase_add_test(tc, test_profile_tracer_killed);
 	tcase_add_test(tc, test_profile_cause);
 	tcase_add_test(tc, test_profile_refusals);
+	tcase_add_test(tc, test_profile_reap_idle);
 	suite_add_tcase(s, tc);
 	return (s);
 }
