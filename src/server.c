@@ -41,6 +41,7 @@
 #include "vigil/pane.h"
 #include "vigil/peer.h"
 #include "vigil/proctree.h"
+#include "vigil/profile.h"
 #include "vigil/render.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
@@ -211,7 +212,8 @@ server_child_exited(void)
 	int		 status;
 
 	for (;;) {
-		pid = waitpid(-1, &status, WNOHANG);
+		/* waitpid(-1), unless a profile's tracer is the waiter now. */
+		pid = profile_reap(&status);
 		if (pid == 0 || (pid == -1 && errno == ECHILD))
 			break;
 		if (pid == -1) {

@@ -28,6 +28,7 @@ main(void)
 	srunner_add_suite(sr, suite_options());
 	srunner_add_suite(sr, suite_policy());
 	srunner_add_suite(sr, suite_procfs());
+	srunner_add_suite(sr, suite_profile());
 	srunner_add_suite(sr, suite_sample());
 	srunner_add_suite(sr, suite_proto());
 	srunner_add_suite(sr, suite_sock());
