@@ -430,6 +430,14 @@ pane_write(struct pane *p, const char *buf, size_t len)
 		    p->id, len);
 		return;
 	}
+	/* Straight to the program if nothing waits: a key's echo is sooner. */
+	if (evbuffer_get_length(p->to_pty) == 0) {
+		evbuffer_add(p->to_pty, buf, len);
+		pane_write_cb(p->fd, EV_WRITE, p);
+		if (evbuffer_get_length(p->to_pty) != 0)
+			event_add(p->write_ev, NULL);
+		return;
+	}
 	evbuffer_add(p->to_pty, buf, len);
 	event_add(p->write_ev, NULL);
 }
