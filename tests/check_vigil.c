@@ -33,6 +33,7 @@ main(void)
 	srunner_add_suite(sr, suite_proto());
 	srunner_add_suite(sr, suite_sock());
 	srunner_add_suite(sr, suite_status());
+	srunner_add_suite(sr, suite_tty());
 	srunner_add_suite(sr, suite_vt());
 	srunner_add_suite(sr, suite_harness());
 	srunner_add_suite(sr, suite_e2e());

@@ -19,6 +19,7 @@ Suite	*suite_sample(void);
 Suite	*suite_proto(void);
 Suite	*suite_sock(void);
 Suite	*suite_status(void);
+Suite	*suite_tty(void);
 Suite	*suite_vt(void);
 Suite	*suite_harness(void);
 Suite	*suite_e2e(void);
