@@ -42,6 +42,7 @@
 #include "vigil/peer.h"
 #include "vigil/proctree.h"
 #include "vigil/profile.h"
+#include "vigil/profiler.h"
 #include "vigil/render.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
@@ -229,6 +230,8 @@ server_child_exited(void)
 		server_status_session(p->session);
 		server_redraw_session(p->session);
 	}
+	/* The tracer's end comes as a SIGCHLD too. */
+	profiler_check();
 }
 
 /*
@@ -306,6 +309,7 @@ server_shutdown(void)
 	server_shutting_down = 1;
 	log_debug("shutting down");
 	server_close_socket();
+	profiler_shutdown();
 	TAILQ_FOREACH(c, &clients, entry)
 		client_detach(c, "server exited");
 	/* Hang up every pane (their process groups), then the rest. */
@@ -419,7 +423,7 @@ server_collect_clients(void)
 
 /*
  * On the way out, connections not showing a session have nothing more to
- * wait for (a command being run has answered by now).
+ * wait for, but a command that answers later (a profile) is let finish.
  */
 static void
 server_close_idle_peers(void)
@@ -427,7 +431,8 @@ server_close_idle_peers(void)
 	struct peer	*peer;
 
 	TAILQ_FOREACH(peer, &peers, entry) {
-		if (peer->client == NULL && !(peer->flags & PEER_CLOSING))
+		if (peer->client == NULL && !(peer->flags & PEER_CLOSING) &&
+		    !peer_waiting(peer))
 			peer_exit(peer, 1, NULL);
 	}
 }
@@ -639,6 +644,8 @@ server_teardown(void)
 	struct session	*s;
 	u_int		 i;
 
+	/* Let every tracee go before anything else goes. */
+	profiler_free_all();
 	while ((peer = TAILQ_FIRST(&peers)) != NULL)
 		peer_free(peer);
 	supervise_stop();
