@@ -142,14 +142,6 @@ profiler_groups(struct profile_file **files, u_int n,
 	return (ngroups);
 }
 
-/* A size as the tables show it: "433B", "70K", "5.3M". */
-static const char *
-profiler_size(char *buf, size_t len, double v)
-{
-	policy_size(buf, len, v);
-	return (buf);
-}
-
 /* One file's row and, under it, its findings. */
 static void
 profiler_text_file(struct evbuffer *out, const struct profile_file *f,
@@ -161,9 +153,9 @@ profiler_text_file(struct evbuffer *out, const struct profile_file *f,
 	path = utf8_printable(f->path);
 	evbuffer_add_printf(out, "%7llu %7.1f %7llu %7s %7s %7llu %7s %6llu  "
 	    "%-16s %s\n", (unsigned long long)f->opens, f->opens / secs,
-	    (unsigned long long)f->reads, profiler_size(rb, sizeof rb,
-	    (double)f->rbytes), profiler_size(rr, sizeof rr, f->rbytes / secs),
-	    (unsigned long long)f->writes, profiler_size(wb, sizeof wb,
+	    (unsigned long long)f->reads, policy_size(rb, sizeof rb,
+	    (double)f->rbytes), policy_size(rr, sizeof rr, f->rbytes / secs),
+	    (unsigned long long)f->writes, policy_size(wb, sizeof wb,
 	    (double)f->wbytes), (unsigned long long)f->cycles, who, path);
 	free(path);
 	profile_finding(f, secs, finding, sizeof finding);
@@ -233,9 +225,9 @@ profiler_text(struct evbuffer *out, const struct profiler_about *about,
 		evbuffer_add_printf(out, "not files: %u %s, %llu opens, %llu "
 		    "reads (%s), %llu writes (%s)\n", groups[i].paths,
 		    groups[i].name, (unsigned long long)groups[i].opens,
-		    (unsigned long long)groups[i].reads, profiler_size(rb,
+		    (unsigned long long)groups[i].reads, policy_size(rb,
 		    sizeof rb, (double)groups[i].rbytes),
-		    (unsigned long long)groups[i].writes, profiler_size(wb,
+		    (unsigned long long)groups[i].writes, policy_size(wb,
 		    sizeof wb, (double)groups[i].wbytes));
 	}
 	profiler_text_totals(out, t);
@@ -387,7 +379,7 @@ profiler_top(char *buf, size_t len, struct profile_file **files, u_int n,
 	else {
 		snprintf(buf, len, "%s: %llu opens, %llu reads (%s)", name,
 		    (unsigned long long)f->opens, (unsigned long long)f->reads,
-		    profiler_size(rb, sizeof rb, (double)f->rbytes));
+		    policy_size(rb, sizeof rb, (double)f->rbytes));
 	}
 }
 
