@@ -458,6 +458,41 @@ START_TEST(test_profile_pane_exits)
 END_TEST
 
 /*
+ * kill-pane mid-profile: the report says so, and a program that outlives
+ * its pane (it ignores the hangup) runs on untraced.
+ */
+START_TEST(test_profile_pane_killed)
+{
+	const char	*args[] = { "profile", "-t", "y:0", "--for", "10m",
+			    NULL };
+	char		 cmd[512], *report;
+	struct srv_proc	 sp;
+	pid_t		 bg, pid;
+	int		 status;
+
+	srv_write("small.txt", "hello\n");
+	snprintf(cmd, sizeof cmd, "trap '' HUP; while :; do read x < %s; "
+	    "done", srv_path("small.txt"));
+	free(srv_ok("new", "-d", "-s", "y", cmd, NULL));
+	free(srv_ok("split", "-t", "y", "exec cat", NULL));
+	pid = pc_pid("y");
+	bg = pc_spawn("report.txt", args);
+	pc_wait_profiling("y", 1);
+	free(srv_ok("kill-pane", "-t", "y:0", NULL));
+	status = pc_reap(bg, PC_WAIT);
+	report = srv_read("report.txt");
+	ck_assert_msg(status == 0 && strstr(report, "ended: pane closed\n") !=
+	    NULL && strstr(report, srv_path("small.txt")) != NULL,
+	    "exit %d: %s", status, report);
+	free(report);
+	ck_assert_msg(pc_status(pid, "TracerPid") == 0, "still traced");
+	ck_assert_msg(srv_stat(pid, &sp) == 0 && sp.state != 'T' &&
+	    sp.state != 't', "pid %ld is %c", (long)pid, sp.state);
+	kill(pid, SIGKILL);
+}
+END_TEST
+
+/*
  * Ends that nobody asks for: the waiting vigil killed (the profile stops,
  * the pane runs on untraced), and the server told to exit (the waiting
  * vigil still gets its report).
@@ -623,6 +658,7 @@ suite_profile_cli(void)
 	tcase_add_test(tc, test_profile_json);
 	tcase_add_test(tc, test_profile_server_killed);
 	tcase_add_test(tc, test_profile_pane_exits);
+	tcase_add_test(tc, test_profile_pane_killed);
 	tcase_add_test(tc, test_profile_ends);
 	tcase_add_test(tc, test_profile_refusals);
 	tcase_add_test(tc, test_profile_key);
