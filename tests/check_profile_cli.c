@@ -23,6 +23,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <event2/buffer.h>
+
+#include "vigil/profile.h"
+#include "vigil/profiler.h"
 #include "vigil/proctree.h"
 
 #include "check_vigil.h"
@@ -644,6 +648,96 @@ START_TEST(test_profile_key)
 }
 END_TEST
 
+/* A file for a report made up by a test. */
+static struct profile_file *
+pc_file(const char *path, uint64_t opens, uint64_t reads, uint64_t rbytes,
+    uint64_t size)
+{
+	struct profile_file	*f = calloc(1, sizeof *f);
+
+	ck_assert_ptr_nonnull(f);
+	f->path = strdup(path);
+	f->opens = f->closes = f->unchanged = opens;
+	f->reads = reads;
+	f->rbytes = rbytes;
+	f->size = size;
+	f->cost = (opens + reads) * 1024 + rbytes;
+	f->pid = 42;
+	snprintf(f->comm, sizeof f->comm, "agent");
+	return (f);
+}
+
+/*
+ * The report of made-up counts: files first, costliest first, with their
+ * findings; what is not a file added up by kind; names that hold quotes,
+ * control characters and bad UTF-8 kept safe in text and in JSON.
+ */
+START_TEST(test_profile_report)
+{
+	struct profile_file		*files[6];
+	struct profile_totals		 t;
+	struct profiler_about		 about = { 3, "main:1", 4242, "duration" };
+	struct evbuffer			*out = evbuffer_new();
+	char				*text, top[256];
+	u_int				 i;
+
+	files[0] = pc_file("/home/me/.claude/.credentials.json", 19, 19,
+	    19 * 433, 433);
+	files[1] = pc_file("pipe:[1234]", 0, 500, 50000, PROFILE_NOSIZE);
+	files[2] = pc_file("/tmp/we\"ird\n\xff.log", 3, 0, 0, 10);
+	files[3] = pc_file("socket:[99]", 0, 7, 700, PROFILE_NOSIZE);
+	files[4] = pc_file("/dev/pts/3", 0, 2, 20, PROFILE_NOSIZE);
+	files[5] = pc_file("pipe:[77]", 0, 1, 1, PROFILE_NOSIZE);
+	memset(&t, 0, sizeof t);
+	t.seconds = 10;
+	t.tracer_cpu = 0.5;
+	t.calls[PROFILE_OPEN] = 22;
+	t.stops = 2000;
+	t.processes = t.threads = 1;
+
+	profiler_report(out, 0, &about, files, 6, &t);
+	evbuffer_add(out, "", 1);
+	text = (char *)evbuffer_pullup(out, -1);
+	ck_assert_msg(strncmp(text, "profile of main:1 (%3, pid 4242) for "
+	    "10.0s, ended: duration\n", 55) == 0, "%s", text);
+	ck_assert_msg(strstr(text, "     19     1.9      19    8.0K    823B"
+	    "       0      0B      0  agent[42]        /home/me/.claude/"
+	    ".credentials.json\n        -> re-opened 1.9x/s, 433 B each, "
+	    "unchanged; 433 B file read 1.9x/s\n") != NULL, "%s", text);
+	ck_assert_msg(strstr(text, "pipe:") == NULL && strchr(text, '"') !=
+	    NULL && strstr(text, "\xff") == NULL, "%s", text);
+	ck_assert_msg(strstr(text, "not files: 2 pipes, 0 opens, 501 reads "
+	    "(49K), 0 writes (0B)\n") != NULL && strstr(text, "not files: 1 "
+	    "sockets,") != NULL && strstr(text, "not files: 1 terminals,") !=
+	    NULL, "%s", text);
+	ck_assert_msg(strstr(text, "\ntotals: 22 opens (0 failed),") != NULL &&
+	    strstr(text, "\noverhead: tracer 0.50s CPU (5% of 10.0s), 2000 "
+	    "stops,") != NULL, "%s", text);
+	evbuffer_drain(out, evbuffer_get_length(out));
+
+	profiler_report(out, PROFILER_JSON, &about, files, 6, &t);
+	evbuffer_add(out, "", 1);
+	text = (char *)evbuffer_pullup(out, -1);
+	srv_assert_json("report", text);
+	ck_assert_msg(strstr(text, "\"pane\": \"%3\", \"target\": \"main:1\"")
+	    != NULL && strstr(text, "\"path\": \"/tmp/we\\\"ird\\u000a\xef"
+	    "\xbf\xbd.log\"") != NULL && strstr(text, "\"kind\": \"pipes\", "
+	    "\"paths\": 2,") != NULL && strstr(text, "\"size\": null") == NULL,
+	    "%s", text);
+	evbuffer_free(out);
+
+	profiler_top(top, sizeof top, files, 6, 10, 1);
+	ck_assert_str_eq(top, ".credentials.json re-opened 1.9x/s, 433 B "
+	    "each, unchanged");
+	profiler_top(top, sizeof top, files + 1, 1, 10, 0);
+	ck_assert_str_eq(top, "no file was opened, read or written");
+	for (i = 0; i < 6; i++) {
+		free(files[i]->path);
+		free(files[i]);
+	}
+}
+END_TEST
+
 Suite *
 suite_profile_cli(void)
 {
@@ -662,6 +756,10 @@ suite_profile_cli(void)
 	tcase_add_test(tc, test_profile_ends);
 	tcase_add_test(tc, test_profile_refusals);
 	tcase_add_test(tc, test_profile_key);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("profile-report");
+	tcase_add_test(tc, test_profile_report);
 	suite_add_tcase(s, tc);
 	return (s);
 }
