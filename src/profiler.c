@@ -222,9 +222,9 @@ profiler_text(struct evbuffer *out, const struct profiler_about *about,
 		evbuffer_add_printf(out, "... and %u more files\n", more);
 	ngroups = profiler_groups(files, n, groups);
 	for (i = 0; i < ngroups; i++) {
-		evbuffer_add_printf(out, "not files: %u %s, %llu opens, %llu "
-		    "reads (%s), %llu writes (%s)\n", groups[i].paths,
-		    groups[i].name, (unsigned long long)groups[i].opens,
+		evbuffer_add_printf(out, "not files: %s (%u), %llu opens, %llu "
+		    "reads (%s), %llu writes (%s)\n", groups[i].name,
+		    groups[i].paths, (unsigned long long)groups[i].opens,
 		    (unsigned long long)groups[i].reads, policy_size(rb,
 		    sizeof rb, (double)groups[i].rbytes),
 		    (unsigned long long)groups[i].writes, policy_size(wb,
