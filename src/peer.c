@@ -172,13 +172,6 @@ peer_output(struct peer *peer, const char *data, size_t len)
 }
 
 void
-peer_error(struct peer *peer, const char *msg)
-{
-	if (!(peer->flags & PEER_CLOSING))
-		peer_send(peer, PROTO_MSG_ERROR, msg, strlen(msg));
-}
-
-void
 peer_exit(struct peer *peer, int status, const char *reason)
 {
 	peer->gone_cb = NULL;	/* answered: nothing is waiting now */

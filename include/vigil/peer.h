@@ -15,12 +15,11 @@ void		 peer_exit(struct peer *, int, const char *);
  * Keep the peer waiting for a command that answers later (one that
  * returned CMD_RETURN_WAIT): gone is called with arg if the peer closes
  * first (the vigil command was killed, the server exits). The command
- * answers with peer_output and peer_error, then peer_exit.
+ * answers with peer_output, then peer_exit.
  */
 void		 peer_wait(struct peer *, void (*)(void *), void *);
 int		 peer_waiting(const struct peer *);
 void		 peer_output(struct peer *, const char *, size_t);
-void		 peer_error(struct peer *, const char *);
 /*
  * Attach the peer's terminal to a session. Returns the client, or NULL with
  * *cause (no terminal, not usable).
