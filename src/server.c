@@ -353,6 +353,25 @@ server_add_signal(int sig)
 	server_signal_events[server_nsignals++] = ev;
 }
 
+/*
+ * libevent installs its SIGCHLD handler without SA_NOCLDSTOP, so every
+ * stop of a child wakes the loop, and a profile's tracees stop twice per
+ * system call, each stop a SIGCHLD to this process (the tracer's). The
+ * loop only wants exits: keep libevent's handler and add the flag, which
+ * covers ptrace stops as well as job control.
+ */
+static void
+server_no_stop_signals(void)
+{
+	struct sigaction	sa;
+
+	if (sigaction(SIGCHLD, NULL, &sa) != 0)
+		fatal("sigaction");
+	sa.sa_flags |= SA_NOCLDSTOP;
+	if (sigaction(SIGCHLD, &sa, NULL) != 0)
+		fatal("sigaction");
+}
+
 /* Should this dead pane close now, by remain-on-exit? */
 static int
 server_pane_closes(struct pane *p)
@@ -733,6 +752,7 @@ server_main(int lfd, int ready)
 		fatalx("event_base_new failed");
 	server_listen_fd = lfd;
 	server_add_signal(SIGCHLD);
+	server_no_stop_signals();
 	server_add_signal(SIGWINCH);
 	server_add_signal(SIGTERM);
 	server_add_signal(SIGINT);
