@@ -718,8 +718,9 @@ profiler_check(void)
 void
 profiler_pane_closed(struct pane *p)
 {
+	/* A pane closed because its program exited: that is why it ended. */
 	if (profiler != NULL && profiler->pane == p->id)
-		profiler_end(profiler, "pane closed");
+		profiler_end(profiler, pane_is_dead(p) ? "exited" : "pane closed");
 }
 
 void
