@@ -66,18 +66,27 @@ struct profiler {
 
 static struct profiler	*profiler;
 
-/* What is not a file, grouped in the report: by how the name starts. */
+/*
+ * What is not a file, grouped in the report: by how the name starts, or
+ * for devices by the whole name (/dev/shm/x is a file).
+ */
 static const struct {
 	const char	*prefix;
+	int		 whole;
 	const char	*name;
 } profiler_kinds[] = {
-	{ "pipe:", "pipes" },
-	{ "socket:", "sockets" },
-	{ "anon_inode:", "anon inodes" },
-	{ "/dev/pts/", "terminals" },
-	{ "/dev/tty", "terminals" },
-	{ "/dev/ptmx", "terminals" },
-	{ "", "other" }		/* any other name that is not a path */
+	{ "pipe:", 0, "pipes" },
+	{ "socket:", 0, "sockets" },
+	{ "anon_inode:", 0, "anon inodes" },
+	{ "/dev/pts/", 0, "terminals" },
+	{ "/dev/tty", 0, "terminals" },
+	{ "/dev/ptmx", 1, "terminals" },
+	{ "/dev/null", 1, "devices" },
+	{ "/dev/zero", 1, "devices" },
+	{ "/dev/full", 1, "devices" },
+	{ "/dev/random", 1, "devices" },
+	{ "/dev/urandom", 1, "devices" },
+	{ "", 0, "other" }	/* any other name that is not a path */
 };
 #define PROFILER_NKINDS	(sizeof profiler_kinds / sizeof profiler_kinds[0])
 
@@ -102,7 +111,9 @@ profiler_kind(const char *path)
 	u_int	i;
 
 	for (i = 0; i < PROFILER_NKINDS - 1; i++) {
-		if (strncmp(path, profiler_kinds[i].prefix,
+		if (profiler_kinds[i].whole ?
+		    strcmp(path, profiler_kinds[i].prefix) == 0 :
+		    strncmp(path, profiler_kinds[i].prefix,
 		    strlen(profiler_kinds[i].prefix)) == 0)
 			return (i);
 	}

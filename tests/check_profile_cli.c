@@ -673,7 +673,7 @@ pc_file(const char *path, uint64_t opens, uint64_t reads, uint64_t rbytes,
  */
 START_TEST(test_profile_report)
 {
-	struct profile_file		*files[6];
+	struct profile_file		*files[7];
 	struct profile_totals		 t;
 	struct profiler_about		 about = { 3, "main:1", 4242, "duration" };
 	struct evbuffer			*out = evbuffer_new();
@@ -687,6 +687,7 @@ START_TEST(test_profile_report)
 	files[3] = pc_file("socket:[99]", 0, 7, 700, PROFILE_NOSIZE);
 	files[4] = pc_file("/dev/pts/3", 0, 2, 20, PROFILE_NOSIZE);
 	files[5] = pc_file("pipe:[77]", 0, 1, 1, PROFILE_NOSIZE);
+	files[6] = pc_file("/dev/null", 5, 0, 0, PROFILE_NOSIZE);
 	memset(&t, 0, sizeof t);
 	t.seconds = 10;
 	t.tracer_cpu = 0.5;
@@ -694,7 +695,7 @@ START_TEST(test_profile_report)
 	t.stops = 2000;
 	t.processes = t.threads = 1;
 
-	profiler_report(out, 0, &about, files, 6, &t);
+	profiler_report(out, 0, &about, files, 7, &t);
 	evbuffer_add(out, "", 1);
 	text = (char *)evbuffer_pullup(out, -1);
 	ck_assert_msg(strncmp(text, "profile of main:1 (%3, pid 4242) for "
@@ -708,13 +709,14 @@ START_TEST(test_profile_report)
 	ck_assert_msg(strstr(text, "not files: pipes (2), 0 opens, 501 reads "
 	    "(49K), 0 writes (0B)\n") != NULL && strstr(text, "not files: "
 	    "sockets (1),") != NULL && strstr(text, "not files: terminals (1),")
-	    != NULL, "%s", text);
+	    != NULL && strstr(text, "not files: devices (1), 5 opens,") != NULL &&
+	    strstr(text, "/dev/null") == NULL, "%s", text);
 	ck_assert_msg(strstr(text, "\ntotals: 22 opens (0 failed),") != NULL &&
 	    strstr(text, "\noverhead: tracer 0.50s CPU (5% of 10.0s), 2000 "
 	    "stops,") != NULL, "%s", text);
 	evbuffer_drain(out, evbuffer_get_length(out));
 
-	profiler_report(out, PROFILER_JSON, &about, files, 6, &t);
+	profiler_report(out, PROFILER_JSON, &about, files, 7, &t);
 	evbuffer_add(out, "", 1);
 	text = (char *)evbuffer_pullup(out, -1);
 	srv_assert_json("report", text);
@@ -725,12 +727,12 @@ START_TEST(test_profile_report)
 	    "%s", text);
 	evbuffer_free(out);
 
-	profiler_top(top, sizeof top, files, 6, 10, 1);
+	profiler_top(top, sizeof top, files, 7, 10, 1);
 	ck_assert_str_eq(top, ".credentials.json re-opened 1.9x/s, 433 B "
 	    "each, unchanged");
 	profiler_top(top, sizeof top, files + 1, 1, 10, 0);
 	ck_assert_str_eq(top, "no file was opened, read or written");
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		free(files[i]->path);
 		free(files[i]);
 	}
