@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "vigil/args.h"
@@ -9,6 +10,7 @@
 #include "vigil/json.h"
 #include "vigil/pane.h"
 #include "vigil/policy.h"
+#include "vigil/profiler.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
 #include "vigil/supervise.h"
@@ -38,6 +40,8 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	struct session		*s = p->session;
 	const struct agent	*a;
 	char			*session, *command, *name, *state, *rule;
+	char			 profiling[32];
+	uint64_t		 ms;
 
 	session = json_string(s->name);
 	command = json_string(p->command != NULL ? p->command : "");
@@ -52,18 +56,22 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 		free(rule);
 	} else
 		state = xstrdup("null, \"state_rule\": null");
+	if (profiler_running(p, &ms))
+		snprintf(profiling, sizeof profiling, "%.1f", ms / 1000.0);
+	else
+		snprintf(profiling, sizeof profiling, "null");
 	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
 	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
 	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\", "
-	    "\"hibernated\": %s, \"history_lines\": %u, "
+	    "\"hibernated\": %s, \"profiling\": %s, \"history_lines\": %u, "
 	    "\"history_bytes\": %zu}%s",
 	    session, session_pane_index(s, p), p->id, name,
 	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
 	    pane_is_dead(p) ? "true" : "false", state,
 	    suspend_is_suspended(p) ? "true" : "false", suspend_method_name(p),
-	    (p->flags & PANE_HIBERNATED) ? "true" : "false",
+	    (p->flags & PANE_HIBERNATED) ? "true" : "false", profiling,
 	    vt_history_size(p->vt), vt_history_bytes(p->vt), last ? "" : ",");
 	free(state);
 	free(session);
@@ -78,12 +86,13 @@ cmd_list_panes_text(struct cmd_ctx *ctx, struct pane *p)
 	char		 size[16];
 
 	policy_size(size, sizeof size, vt_history_bytes(p->vt));
-	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld [history %u, %s]%s%s%s",
+	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld [history %u, %s]%s%s%s%s",
 	    s->name, session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
 	    (long)p->pid, vt_history_size(p->vt), size,
 	    p == s->active ? " (active)" : "",
 	    pane_is_dead(p) ? " (dead)" : "",
-	    suspend_is_suspended(p) ? " (suspended)" : "");
+	    suspend_is_suspended(p) ? " (suspended)" : "",
+	    profiler_running(p, NULL) ? " (profiling)" : "");
 }
 
 static enum cmd_retval

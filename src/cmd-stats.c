@@ -57,14 +57,6 @@ cmd_stats_line(struct cmd_ctx *ctx, const char *fmt, ...)
 	free(line);
 }
 
-/* A size for the table: "1.2G". */
-static const char *
-cmd_stats_size(char *buf, size_t len, double v)
-{
-	policy_size(buf, len, v);
-	return (buf);
-}
-
 static void
 cmd_stats_since(char *buf, size_t len, uint64_t since)
 {
@@ -231,11 +223,11 @@ cmd_stats_row(struct cmd_ctx *ctx, struct pane *p, int w)
 	    "%9s %5u %7s %7s %s", w, w, where, (long)p->pid, p->name,
 	    a != NULL ? agent_state_name(a->state) : "-", t->n.procs,
 	    t->n.threads, t->n.cpu_pct,
-	    cmd_stats_size(rss, sizeof rss, (double)t->n.rss),
-	    cmd_stats_size(pss, sizeof pss, (double)t->n.pss),
-	    cmd_stats_size(fp, sizeof fp, (double)t->n.footprint), t->n.fds,
-	    cmd_stats_size(rd, sizeof rd, t->n.rchar_s),
-	    cmd_stats_size(wr, sizeof wr, t->n.wchar_s), warn);
+	    policy_size(rss, sizeof rss, (double)t->n.rss),
+	    policy_size(pss, sizeof pss, (double)t->n.pss),
+	    policy_size(fp, sizeof fp, (double)t->n.footprint), t->n.fds,
+	    policy_size(rd, sizeof rd, t->n.rchar_s),
+	    policy_size(wr, sizeof wr, t->n.wchar_s), warn);
 }
 
 /* The detail of one pane: each process, heaviest first, and dup files. */
@@ -281,10 +273,10 @@ cmd_stats_procs(struct cmd_ctx *ctx, struct pane *p, int json)
 		cmd_stats_line(ctx, "%7ld %7ld %-15.15s %c %4u %5.1f %6s %6s %9s %5u "
 		    "%7s", (long)q->pid, (long)q->ppid, q->comm, q->state,
 		    q->n.threads, q->n.cpu_pct,
-		    cmd_stats_size(rss, sizeof rss, (double)q->n.rss),
-		    cmd_stats_size(pss, sizeof pss, (double)q->n.pss),
-		    cmd_stats_size(fp, sizeof fp, (double)q->n.footprint),
-		    q->n.fds, cmd_stats_size(rd, sizeof rd, q->n.rchar_s));
+		    policy_size(rss, sizeof rss, (double)q->n.rss),
+		    policy_size(pss, sizeof pss, (double)q->n.pss),
+		    policy_size(fp, sizeof fp, (double)q->n.footprint),
+		    q->n.fds, policy_size(rd, sizeof rd, q->n.rchar_s));
 	}
 	if (json)
 		cmd_print(ctx, "]}");

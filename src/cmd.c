@@ -38,6 +38,7 @@ extern const struct cmd_entry cmd_list_panes_entry;
 extern const struct cmd_entry cmd_list_sessions_entry;
 extern const struct cmd_entry cmd_new_session_entry;
 extern const struct cmd_entry cmd_next_layout_entry;
+extern const struct cmd_entry cmd_profile_entry;
 extern const struct cmd_entry cmd_refresh_client_entry;
 extern const struct cmd_entry cmd_resize_pane_entry;
 extern const struct cmd_entry cmd_resume_pane_entry;
@@ -68,6 +69,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_list_sessions_entry,
 	&cmd_new_session_entry,
 	&cmd_next_layout_entry,
+	&cmd_profile_entry,
 	&cmd_refresh_client_entry,
 	&cmd_resize_pane_entry,
 	&cmd_resume_pane_entry,
@@ -284,15 +286,28 @@ cmd_list_print(const struct cmd_list *cl)
 	return (out);
 }
 
-/* Run each command in turn; the first error stops the list. */
+/*
+ * Run each command in turn; the first error stops the list. A command that
+ * waits must be the last: nothing after it would know when to run.
+ */
 enum cmd_retval
 cmd_list_exec(struct cmd_list *cl, struct cmd_ctx *ctx)
 {
 	struct cmd	*cmd;
+	enum cmd_retval	 retval;
 	u_int		 i;
 
-	cmd_list_ref(cl);
 	ctx->error_word = -1;
+	for (i = 0; i + 1 < cl->ncmds; i++) {
+		cmd = cl->cmds[i];
+		if (cmd->entry->flags & CMD_LAST) {
+			cmd_error(ctx, "%s: must be the last command",
+			    cmd->entry->name);
+			ctx->error_word = cmd->word;
+			return (CMD_RETURN_ERROR);
+		}
+	}
+	cmd_list_ref(cl);
 	for (i = 0; i < cl->ncmds; i++) {
 		cmd = cl->cmds[i];
 		if ((cmd->entry->flags & CMD_NEEDS_SESSION) &&
@@ -303,9 +318,10 @@ cmd_list_exec(struct cmd_list *cl, struct cmd_ctx *ctx)
 			cmd_list_free(cl);
 			return (CMD_RETURN_ERROR);
 		}
-		if (cmd->entry->exec(cmd, ctx) != CMD_RETURN_NORMAL) {
+		retval = cmd->entry->exec(cmd, ctx);
+		if (retval != CMD_RETURN_NORMAL) {
 			cmd_list_free(cl);
-			return (CMD_RETURN_ERROR);
+			return (retval);
 		}
 	}
 	cmd_list_free(cl);

@@ -621,6 +621,7 @@ static const char *const keys_defaults[] = {
 	"bind r refresh-client",
 	"bind i stats --procs",
 	"bind S stats",
+	"bind P profile",
 	"bind d detach-client",
 	"bind : command-prompt",
 	"bind ? list-keys",

@@ -30,6 +30,7 @@
 #include "vigil/log.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
+#include "vigil/profiler.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
@@ -287,6 +288,7 @@ pane_destroy(struct pane *p)
 		kill(-p->pid, SIGHUP);
 	/* A suspended tree must run to take the hangup. */
 	suspend_pane_free(p);
+	profiler_pane_closed(p);
 	pane_close_pty(p);
 	TAILQ_REMOVE(&all_panes, p, all_entry);
 	vt_free(p->vt);

@@ -4,7 +4,8 @@
  * A vigil command connects, says who it is (IDENTIFY, with its terminal's
  * fd if it has one, and ENVIRON), and sends one COMMAND. The server runs it
  * and answers with OUTPUT, ERROR and EXIT, or attaches the terminal and
- * keeps the connection until the client detaches. Anything malformed
+ * keeps the connection until the client detaches, or keeps it for a
+ * command that answers later (profile: see peer_wait). Anything malformed
  * closes this connection only, with a line in the log.
  */
 
@@ -37,6 +38,19 @@ struct peers	peers = TAILQ_HEAD_INITIALIZER(peers);
 
 static void	peer_read_cb(int, short, void *);
 static void	peer_write_cb(int, short, void *);
+static void	peer_send(struct peer *, uint32_t, const void *, size_t);
+
+/* Tell a command still waiting to answer that its peer went. */
+static void
+peer_gone(struct peer *peer)
+{
+	void	(*cb)(void *) = peer->gone_cb;
+
+	if (cb == NULL)
+		return;
+	peer->gone_cb = NULL;
+	cb(peer->gone_arg);
+}
 
 struct peer *
 peer_create(int fd, uid_t uid)
@@ -66,6 +80,7 @@ peer_free(struct peer *peer)
 	char	**e;
 
 	log_debug("peer %d: closed", peer->fd);
+	peer_gone(peer);
 	if (peer->client != NULL) {
 		peer->client->peer = NULL;
 		client_destroy(peer->client);
@@ -137,8 +152,29 @@ peer_send(struct peer *peer, uint32_t type, const void *data, size_t len)
 }
 
 void
+peer_wait(struct peer *peer, void (*cb)(void *), void *arg)
+{
+	peer->gone_cb = cb;
+	peer->gone_arg = arg;
+}
+
+int
+peer_waiting(const struct peer *peer)
+{
+	return (peer->gone_cb != NULL);
+}
+
+void
+peer_output(struct peer *peer, const char *data, size_t len)
+{
+	if (!(peer->flags & PEER_CLOSING) && len != 0)
+		peer_send(peer, PROTO_MSG_OUTPUT, data, len);
+}
+
+void
 peer_exit(struct peer *peer, int status, const char *reason)
 {
+	peer->gone_cb = NULL;	/* answered: nothing is waiting now */
 	if (peer->flags & PEER_CLOSING)
 		return;
 	proto_put_exit(peer->out, status, reason);
@@ -220,6 +256,7 @@ peer_command(struct peer *peer, struct proto_msg *msg)
 {
 	struct cmd_list	*cl;
 	struct cmd_ctx	 ctx;
+	enum cmd_retval	 retval;
 	char		**argv, *cause;
 	u_int		 err;
 	int		 argc, status = 0;
@@ -245,7 +282,8 @@ peer_command(struct peer *peer, struct proto_msg *msg)
 	}
 	free(argv);
 	server_command_ctx(&ctx, peer);
-	if (cmd_list_exec(cl, &ctx) != CMD_RETURN_NORMAL) {
+	retval = cmd_list_exec(cl, &ctx);
+	if (retval == CMD_RETURN_ERROR) {
 		status = 1;
 		if (ctx.error != NULL)
 			peer_send(peer, PROTO_MSG_ERROR, ctx.error,
@@ -255,7 +293,8 @@ peer_command(struct peer *peer, struct proto_msg *msg)
 		peer_send(peer, PROTO_MSG_OUTPUT, ctx.output, ctx.output_len);
 	cmd_ctx_free(&ctx);
 	cmd_list_free(cl);
-	if (peer->client == NULL)
+	/* A command that waits answers later (peer_wait). */
+	if (peer->client == NULL && retval != CMD_RETURN_WAIT)
 		peer_exit(peer, status, NULL);
 	return (0);
 }
@@ -282,7 +321,7 @@ peer_dispatch(struct peer *peer, struct proto_msg *msg)
 	case PROTO_MSG_ENVIRON:
 		return (peer_environ(peer, msg));
 	case PROTO_MSG_COMMAND:
-		if (peer->client != NULL)
+		if (peer->client != NULL || peer_waiting(peer))
 			return (-1);
 		return (peer_command(peer, msg));
 	case PROTO_MSG_RESIZE:

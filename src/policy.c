@@ -56,7 +56,7 @@ policy_kind_name(enum policy_kind kind)
 	return (kind < POLICY_KINDS ? policy_names[kind] : "unknown");
 }
 
-void
+const char *
 policy_size(char *buf, size_t len, double v)
 {
 	const char	*units = "BKMGTP";
@@ -70,6 +70,7 @@ policy_size(char *buf, size_t len, double v)
 		snprintf(buf, len, "%.1f%c", v, *units);
 	else
 		snprintf(buf, len, "%.0f%c", v, *units);
+	return (buf);
 }
 
 /* A duration in short words: "45 s", "6 min", "2 h". */

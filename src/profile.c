@@ -1143,11 +1143,10 @@ profile_main(void *arg)
 	    (now.tv_nsec - p->start.tv_nsec) / 1e9;
 	p->totals.tracer_cpu = cpu.tv_sec + cpu.tv_nsec / 1e9;
 
-	/* Give the waiting back, then have the process reap what is left. */
+	/* Give the waiting back. */
 	pthread_mutex_lock(&profile_reap_lock);
 	profile_reaper = NULL;
 	pthread_mutex_unlock(&profile_reap_lock);
-	kill(getpid(), SIGCHLD);
 
 	pthread_mutex_lock(&p->lock);
 	memset(&its, 0, sizeof its);
@@ -1156,6 +1155,11 @@ profile_main(void *arg)
 	p->done = 1;
 	pthread_cond_broadcast(&p->cond);
 	pthread_mutex_unlock(&p->lock);
+	/*
+	 * Only now have the process reap what is left, so that a SIGCHLD
+	 * handler that asks profile_done() finds the profile done.
+	 */
+	kill(getpid(), SIGCHLD);
 	return (NULL);
 }
 

@@ -42,6 +42,7 @@
 #include "vigil/peer.h"
 #include "vigil/proctree.h"
 #include "vigil/profile.h"
+#include "vigil/profiler.h"
 #include "vigil/render.h"
 #include "vigil/server.h"
 #include "vigil/session.h"
@@ -229,6 +230,8 @@ server_child_exited(void)
 		server_status_session(p->session);
 		server_redraw_session(p->session);
 	}
+	/* The tracer's end comes as a SIGCHLD too. */
+	profiler_check();
 }
 
 /*
@@ -306,6 +309,7 @@ server_shutdown(void)
 	server_shutting_down = 1;
 	log_debug("shutting down");
 	server_close_socket();
+	profiler_shutdown();
 	TAILQ_FOREACH(c, &clients, entry)
 		client_detach(c, "server exited");
 	/* Hang up every pane (their process groups), then the rest. */
@@ -347,6 +351,25 @@ server_add_signal(int sig)
 	ev = evsignal_new(server_base, sig, server_signal_cb, NULL);
 	evsignal_add(ev, NULL);
 	server_signal_events[server_nsignals++] = ev;
+}
+
+/*
+ * libevent installs its SIGCHLD handler without SA_NOCLDSTOP, so every
+ * stop of a child wakes the loop, and a profile's tracees stop twice per
+ * system call, each stop a SIGCHLD to this process (the tracer's). The
+ * loop only wants exits: keep libevent's handler and add the flag, which
+ * covers ptrace stops as well as job control.
+ */
+static void
+server_no_stop_signals(void)
+{
+	struct sigaction	sa;
+
+	if (sigaction(SIGCHLD, NULL, &sa) != 0)
+		fatal("sigaction");
+	sa.sa_flags |= SA_NOCLDSTOP;
+	if (sigaction(SIGCHLD, &sa, NULL) != 0)
+		fatal("sigaction");
 }
 
 /* Should this dead pane close now, by remain-on-exit? */
@@ -419,7 +442,7 @@ server_collect_clients(void)
 
 /*
  * On the way out, connections not showing a session have nothing more to
- * wait for (a command being run has answered by now).
+ * wait for, but a command that answers later (a profile) is let finish.
  */
 static void
 server_close_idle_peers(void)
@@ -427,7 +450,8 @@ server_close_idle_peers(void)
 	struct peer	*peer;
 
 	TAILQ_FOREACH(peer, &peers, entry) {
-		if (peer->client == NULL && !(peer->flags & PEER_CLOSING))
+		if (peer->client == NULL && !(peer->flags & PEER_CLOSING) &&
+		    !peer_waiting(peer))
 			peer_exit(peer, 1, NULL);
 	}
 }
@@ -639,6 +663,8 @@ server_teardown(void)
 	struct session	*s;
 	u_int		 i;
 
+	/* Let every tracee go before anything else goes. */
+	profiler_free_all();
 	while ((peer = TAILQ_FIRST(&peers)) != NULL)
 		peer_free(peer);
 	supervise_stop();
@@ -726,6 +752,7 @@ server_main(int lfd, int ready)
 		fatalx("event_base_new failed");
 	server_listen_fd = lfd;
 	server_add_signal(SIGCHLD);
+	server_no_stop_signals();
 	server_add_signal(SIGWINCH);
 	server_add_signal(SIGTERM);
 	server_add_signal(SIGINT);

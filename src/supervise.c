@@ -136,23 +136,28 @@ supervise_find(u_int id)
 }
 
 char *
-supervise_event_path(void)
+supervise_state_path(const char *name)
 {
 	const char	*state = getenv("XDG_STATE_HOME");
 	const char	*home = getenv("HOME");
 	char		*path;
 
 	if (state != NULL && *state == '/')
-		xasprintf(&path, "%s/vigil/events.jsonl", state);
+		xasprintf(&path, "%s/vigil/%s", state, name);
 	else if (home != NULL && *home == '/')
-		xasprintf(&path, "%s/.local/state/vigil/events.jsonl", home);
+		xasprintf(&path, "%s/.local/state/vigil/%s", home, name);
 	else
 		return (NULL);
 	return (path);
 }
 
-/* Make the directories of path that are missing, private to us. */
-static int
+char *
+supervise_event_path(void)
+{
+	return (supervise_state_path("events.jsonl"));
+}
+
+int
 supervise_mkdirs(char *path)
 {
 	char	*cp;
@@ -628,6 +633,16 @@ supervise_reclaimed(struct pane *p, long long before, long long after)
 	    before, after);
 	supervise_log_line(sp, "reclaimed", line);
 	free(line);
+	supervise_log_done(sp, &tmp);
+}
+
+void
+supervise_profiled(struct pane *p, const char *members)
+{
+	struct supervise_pane	*sp, tmp;
+
+	sp = supervise_log_pane(p, &tmp);
+	supervise_log_line(sp, "profiled", members);
 	supervise_log_done(sp, &tmp);
 }
 

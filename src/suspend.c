@@ -46,6 +46,7 @@
 #include "vigil/pane.h"
 #include "vigil/procfs.h"
 #include "vigil/proctree.h"
+#include "vigil/profiler.h"
 #include "vigil/server.h"
 #include "vigil/supervise.h"
 #include "vigil/suspend.h"
@@ -466,6 +467,11 @@ suspend_pane(struct pane *p, const char *why, char **cause)
 	}
 	if (su->suspended) {
 		xasprintf(cause, "pane %%%u is already suspended", p->id);
+		return (-1);
+	}
+	if (profiler_running(p, NULL)) {
+		/* The tracer could not let a frozen tree go. */
+		xasprintf(cause, "pane %%%u is being profiled", p->id);
 		return (-1);
 	}
 	su->used = su->method;

@@ -77,100 +77,6 @@ sup_sweep(void)
 }
 
 /*
- * A minimal JSON syntax check, enough to catch a stray comma or a bad
- * escape: returns the rest after one value, or NULL.
- */
-static const char	*sup_json_value(const char *, int);
-
-static const char *
-sup_json_ws(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
-		s++;
-	return (s);
-}
-
-static const char *
-sup_json_string(const char *s)
-{
-	if (*s++ != '"')
-		return (NULL);
-	for (; *s != '"'; s++) {
-		if ((unsigned char)*s < 0x20)
-			return (NULL);
-		if (*s != '\\')
-			continue;
-		s++;
-		if (*s == 'u') {
-			if (!isxdigit((unsigned char)s[1]) ||
-			    !isxdigit((unsigned char)s[2]) ||
-			    !isxdigit((unsigned char)s[3]) ||
-			    !isxdigit((unsigned char)s[4]))
-				return (NULL);
-			s += 4;
-		} else if (*s == '\0' || strchr("\"\\/bfnrt", *s) == NULL)
-			return (NULL);
-	}
-	return (s + 1);
-}
-
-/* An array or an object: values (with keys for an object) and commas. */
-static const char *
-sup_json_list(const char *s, int depth, char close)
-{
-	s = sup_json_ws(s + 1);
-	if (*s == close)
-		return (s + 1);
-	for (;;) {
-		if (close == '}') {
-			if ((s = sup_json_string(sup_json_ws(s))) == NULL ||
-			    *(s = sup_json_ws(s)) != ':')
-				return (NULL);
-			s++;
-		}
-		if ((s = sup_json_value(s, depth + 1)) == NULL)
-			return (NULL);
-		s = sup_json_ws(s);
-		if (*s == close)
-			return (s + 1);
-		if (*s++ != ',')
-			return (NULL);
-	}
-}
-
-static const char *
-sup_json_value(const char *s, int depth)
-{
-	char	*end;
-
-	s = sup_json_ws(s);
-	if (depth > 32)
-		return (NULL);
-	if (*s == '{' || *s == '[')
-		return (sup_json_list(s, depth, *s == '{' ? '}' : ']'));
-	if (*s == '"')
-		return (sup_json_string(s));
-	if (strncmp(s, "true", 4) == 0 || strncmp(s, "null", 4) == 0)
-		return (s + 4);
-	if (strncmp(s, "false", 5) == 0)
-		return (s + 5);
-	if (*s != '-' && !isdigit((unsigned char)*s))
-		return (NULL);
-	strtod(s, &end);
-	return (end == s ? NULL : end);
-}
-
-/* Fail unless text is one JSON value; what says where it came from. */
-static void
-sup_assert_json(const char *what, const char *text)
-{
-	const char	*end = sup_json_value(text, 0);
-
-	ck_assert_msg(end != NULL && *sup_json_ws(end) == '\0',
-	    "%s: not valid JSON:\n%.3000s", what, text);
-}
-
-/*
  * The object of pane index n in stats --json (objects start with
  * '{"session"'), as a new string, or NULL.
  */
@@ -259,7 +165,7 @@ sup_stats(void)
 {
 	char	*out = srv_ok("stats", "--json", NULL);
 
-	sup_assert_json("stats --json", out);
+	srv_assert_json("stats --json", out);
 	return (out);
 }
 
@@ -470,7 +376,7 @@ sup_check_event_log(void)
 	while (fgets(line, sizeof line, f) != NULL) {
 		ck_assert_msg(line[strlen(line) - 1] == '\n',
 		    "event log line cut: %s", line);
-		sup_assert_json("event log line", line);
+		srv_assert_json("event log line", line);
 		ck_assert_msg(strstr(line, "\"id\": \"%0\"") == NULL,
 		    "the quiet pane is in the event log: %s", line);
 		for (i = 1; i < SUP_PANES; i++) {
@@ -881,7 +787,7 @@ START_TEST(test_stats_cli)
 	out = srv_ok("stats", "--procs", "--json", "-t", "c:0", NULL);
 	ck_assert_msg(strstr(out, "\"procs\": [") != NULL,
 	    "stats --procs --json: %s", out);
-	sup_assert_json("stats --procs --json", out);
+	srv_assert_json("stats --procs --json", out);
 	free(out);
 }
 END_TEST

@@ -15,6 +15,7 @@ Suite	*suite_options(void);
 Suite	*suite_policy(void);
 Suite	*suite_procfs(void);
 Suite	*suite_profile(void);
+Suite	*suite_profile_cli(void);
 Suite	*suite_sample(void);
 Suite	*suite_proto(void);
 Suite	*suite_sock(void);

@@ -347,3 +347,96 @@ srv_tree(pid_t root, pid_t *tree, int max)
 	} while (found != have);
 	return (found);
 }
+
+/*
+ * A minimal JSON syntax check, enough to catch a stray comma or a bad
+ * escape: returns the rest after one value, or NULL.
+ */
+static const char	*srv_json_value(const char *, int);
+
+static const char *
+srv_json_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	return (s);
+}
+
+static const char *
+srv_json_string(const char *s)
+{
+	if (*s++ != '"')
+		return (NULL);
+	for (; *s != '"'; s++) {
+		if ((unsigned char)*s < 0x20)
+			return (NULL);
+		if (*s != '\\')
+			continue;
+		s++;
+		if (*s == 'u') {
+			if (!isxdigit((unsigned char)s[1]) ||
+			    !isxdigit((unsigned char)s[2]) ||
+			    !isxdigit((unsigned char)s[3]) ||
+			    !isxdigit((unsigned char)s[4]))
+				return (NULL);
+			s += 4;
+		} else if (*s == '\0' || strchr("\"\\/bfnrt", *s) == NULL)
+			return (NULL);
+	}
+	return (s + 1);
+}
+
+/* An array or an object: values (with keys for an object) and commas. */
+static const char *
+srv_json_list(const char *s, int depth, char close)
+{
+	s = srv_json_ws(s + 1);
+	if (*s == close)
+		return (s + 1);
+	for (;;) {
+		if (close == '}') {
+			if ((s = srv_json_string(srv_json_ws(s))) == NULL ||
+			    *(s = srv_json_ws(s)) != ':')
+				return (NULL);
+			s++;
+		}
+		if ((s = srv_json_value(s, depth + 1)) == NULL)
+			return (NULL);
+		s = srv_json_ws(s);
+		if (*s == close)
+			return (s + 1);
+		if (*s++ != ',')
+			return (NULL);
+	}
+}
+
+static const char *
+srv_json_value(const char *s, int depth)
+{
+	char	*end;
+
+	s = srv_json_ws(s);
+	if (depth > 32)
+		return (NULL);
+	if (*s == '{' || *s == '[')
+		return (srv_json_list(s, depth, *s == '{' ? '}' : ']'));
+	if (*s == '"')
+		return (srv_json_string(s));
+	if (strncmp(s, "true", 4) == 0 || strncmp(s, "null", 4) == 0)
+		return (s + 4);
+	if (strncmp(s, "false", 5) == 0)
+		return (s + 5);
+	if (*s != '-' && !isdigit((unsigned char)*s))
+		return (NULL);
+	strtod(s, &end);
+	return (end == s ? NULL : end);
+}
+
+void
+srv_assert_json(const char *what, const char *text)
+{
+	const char	*end = srv_json_value(text, 0);
+
+	ck_assert_msg(end != NULL && *srv_json_ws(end) == '\0',
+	    "%s: not valid JSON:\n%.3000s", what, text);
+}

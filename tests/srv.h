@@ -58,6 +58,9 @@ struct srv_proc {
 
 /* Read a process's state and parent from its stat; -1 if it has gone. */
 int	 srv_stat(pid_t, struct srv_proc *);
+/* Fail unless text is one JSON value; what says where it came from. */
+void	 srv_assert_json(const char *, const char *);
+
 /* Every process now in /proc. */
 int	 srv_procs(struct srv_proc *, int);
 /* A process and all its live descendants, found here from /proc. */

@@ -10,9 +10,15 @@ struct peer;
 struct session;
 struct pane;
 
+/*
+ * What a command's exec returns. CMD_RETURN_WAIT (only for a vigil command
+ * from the shell) keeps the peer open with no answer: the command has
+ * called peer_wait and finishes it later with peer_output and peer_exit.
+ */
 enum cmd_retval {
 	CMD_RETURN_NORMAL = 0,
-	CMD_RETURN_ERROR = -1
+	CMD_RETURN_ERROR = -1,
+	CMD_RETURN_WAIT = 1
 };
 
 /*
@@ -43,6 +49,7 @@ struct cmd_entry {
 	const char	*long_flags;
 	int		 flags;
 #define CMD_NEEDS_SESSION 0x1	/* not from the config file */
+#define CMD_LAST	0x2	/* may wait: only the last of its list */
 	enum cmd_retval	 (*exec)(struct cmd *, struct cmd_ctx *);
 };
 

@@ -12,6 +12,15 @@ void		 peer_free(struct peer *);
 /* Tell the command to exit with this status (reason may be NULL), then close. */
 void		 peer_exit(struct peer *, int, const char *);
 /*
+ * Keep the peer waiting for a command that answers later (one that
+ * returned CMD_RETURN_WAIT): gone is called with arg if the peer closes
+ * first (the vigil command was killed, the server exits). The command
+ * answers with peer_output, then peer_exit.
+ */
+void		 peer_wait(struct peer *, void (*)(void *), void *);
+int		 peer_waiting(const struct peer *);
+void		 peer_output(struct peer *, const char *, size_t);
+/*
  * Attach the peer's terminal to a session. Returns the client, or NULL with
  * *cause (no terminal, not usable).
  */

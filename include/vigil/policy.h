@@ -90,7 +90,7 @@ double		 policy_slope(const struct policy *, int, uint64_t);
  */
 uint64_t	 policy_history(const struct policy *, uint64_t, uint64_t,
 		     uint64_t *, u_int);
-/* A size in short human form: "812K", "1.2G". */
-void		 policy_size(char *, size_t, double);
+/* A size in short human form: "812K", "1.2G"; buf. */
+const char	*policy_size(char *, size_t, double);
 
 #endif

@@ -13,7 +13,8 @@
  * exits and queues the status for profile_reap(), which the process must
  * call instead of waitpid(-1, ..., WNOHANG). Each queued exit is followed
  * by a SIGCHLD to the process, so a SIGCHLD handler that calls
- * profile_reap() misses nothing.
+ * profile_reap() misses nothing; so is the tracer's end, once
+ * profile_done() says so.
  *
  * One profile runs at a time per process. The tracer never sets
  * PTRACE_O_EXITKILL: if the process dies, the kernel detaches every

@@ -66,5 +66,11 @@ time_t		 supervise_wall(uint64_t);
 void		 supervise_limits(struct policy_limits *);
 /* Where warnings are logged: xmalloc'd, NULL if no directory is known. */
 char		*supervise_event_path(void);
+/* A file in the same directory ($XDG_STATE_HOME/vigil), the same way. */
+char		*supervise_state_path(const char *);
+/* Make the directories of a path that are missing, private to us. */
+int		 supervise_mkdirs(char *);
+/* A pane was profiled: log it, with members (a JSON fragment). */
+void		 supervise_profiled(struct pane *, const char *);
 
 #endif

@@ -159,6 +159,9 @@ struct peer {
 #define PEER_CLOSING	0x2	/* close once the output is written */
 
 	struct client		*client;	/* once attached */
+	/* A command that answers later, told if the peer goes first. */
+	void			(*gone_cb)(void *);
+	void			*gone_arg;
 	TAILQ_ENTRY(peer)	 entry;
 };
 TAILQ_HEAD(peers, peer);
