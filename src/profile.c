@@ -914,6 +914,43 @@ profile_exited(struct profile *p, pid_t pid, int status)
 	profile_queue_exit(pid, status);
 }
 
+/*
+ * Is a task still ours to trace? A child's own first stop may come before
+ * its parent's fork event, and by then the child may have exited or been
+ * let go; a record made for it then would wait for it forever.
+ */
+static int
+profile_is_ours(struct profile *p, pid_t tid)
+{
+	char	path[64], text[4096];
+	long	tracer;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)tid);
+	if (profile_read_file(path, text, sizeof text) <= 0)
+		return (0);
+	tracer = profile_status_field(text, "TracerPid");
+	return (tracer == p->tracer || tracer == getpid());
+}
+
+/* While stopping: forget the records of tasks that are no longer ours. */
+static void
+profile_sweep(struct profile *p)
+{
+	struct profile_thread	*t, *next;
+	u_int			 i;
+
+	for (i = 0; i < PROFILE_TBUCKETS; i++) {
+		for (t = p->threads[i]; t != NULL; t = next) {
+			next = t->next;
+			if (!profile_is_ours(p, t->tid)) {
+				log_debug("profile: task %ld is gone",
+				    (long)t->tid);
+				profile_thread_free(p, t, 1);
+			}
+		}
+	}
+}
+
 /* Let a thread run on to its next stop, or go if we are stopping. */
 static void
 profile_resume(struct profile *p, struct profile_thread *t, int sig)
@@ -961,7 +998,8 @@ profile_stopped(struct profile *p, pid_t pid, int status)
 	} else if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
 	    event == PTRACE_EVENT_CLONE) {
 		if (ptrace(PTRACE_GETEVENTMSG, pid, 0, &msg) == 0 &&
-		    profile_thread_find(p, (pid_t)msg) == NULL)
+		    profile_thread_find(p, (pid_t)msg) == NULL &&
+		    profile_is_ours(p, (pid_t)msg))
 			profile_thread_create(p, (pid_t)msg, 1);
 		sig = 0;
 	} else if (event == PTRACE_EVENT_EXEC) {
@@ -1093,8 +1131,12 @@ profile_loop(struct profile *p)
 
 		pid = waitpid(-1, &status, __WALL);
 		if (pid == -1) {
-			if (errno == EINTR)
+			/* Poked again while stopping: is anything left? */
+			if (errno == EINTR) {
+				if (p->stopping)
+					profile_sweep(p);
 				continue;
+			}
 			if (errno == ECHILD)
 				break;
 			fatal("waitpid");

@@ -670,6 +670,44 @@ START_TEST(test_profile_stop)
 }
 END_TEST
 
+/*
+ * A shell that forks short-lived children, stopped while it does: the
+ * profile ends, and the shell runs on untraced (check_profile_cli's
+ * test_profile_busy_children does the same through the server, loaded).
+ */
+START_TEST(test_profile_short_children)
+{
+	struct profile	*p;
+	char		*cause, script[PATH_MAX + 64];
+	pid_t		 pid;
+	int		 round, i, status;
+
+	snprintf(script, sizeof script, "while :; do cat '%s' >/dev/null; "
+	    "sleep 0.05; done", prof_small);
+	for (round = 0; round < 3; round++) {
+		if ((pid = fork()) == 0) {
+			execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+			_exit(127);
+		}
+		p = profile_create();
+		ck_assert_msg(profile_start(p, pid, &cause) == 0, "start: %s",
+		    cause);
+		prof_msleep(700);
+		profile_stop(p);
+		for (i = 0; i < 1000 && !profile_done(p); i++)
+			prof_msleep(10);
+		ck_assert_msg(profile_done(p), "round %d: the profile never "
+		    "ended (%u processes seen)", round,
+		    profile_totals(p)->processes);
+		ck_assert_int_eq(prof_tracer(pid), 0);
+		profile_free(p);
+		kill(pid, SIGKILL);
+		status = prof_reap(pid);
+		ck_assert(WIFSIGNALED(status));
+	}
+}
+END_TEST
+
 /* Wait until a process is in one of the states; the state. */
 static char
 prof_state_wait(pid_t pid, const char *states)
@@ -914,6 +952,7 @@ suite_profile(void)
 	tcase_add_checked_fixture(tc, prof_setup, prof_teardown);
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, test_profile_stop);
+	tcase_add_test(tc, test_profile_short_children);
 	tcase_add_test(tc, test_profile_group_stop);
 	tcase_add_test(tc, test_profile_tracer_killed);
 	tcase_add_test(tc, test_profile_cause);

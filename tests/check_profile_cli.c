@@ -461,6 +461,47 @@ START_TEST(test_profile_pane_exits)
 END_TEST
 
 /*
+ * A pane forking short-lived children on a busy machine (two spinners,
+ * gone after a minute whatever happens): a child's first stop may come
+ * before its parent's fork event, when the child is already gone or let
+ * go; a record made for it then kept the tracer waiting, and the profile
+ * never ended (2 runs in 6 like this before the fix).
+ */
+START_TEST(test_profile_busy_children)
+{
+	const char	*args[] = { "profile", "-t", "b:0", "--for", "2s",
+			    NULL };
+	char		 cmd[512], *report;
+	pid_t		 spin[2], bg;
+	int		 i, round, status;
+
+	srv_write("small.txt", "hello\n");
+	snprintf(cmd, sizeof cmd, "while :; do cat %s >/dev/null; sleep 0.05; "
+	    "done", srv_path("small.txt"));
+	free(srv_ok("new", "-d", "-s", "b", cmd, NULL));
+	for (i = 0; i < 2; i++) {
+		if ((spin[i] = fork()) == 0) {
+			alarm(60);
+			for (;;)
+				/* nothing */;
+		}
+	}
+	for (round = 0; round < 4; round++) {
+		bg = pc_spawn("report.txt", args);
+		status = pc_reap(bg, PC_WAIT);
+		report = srv_read("report.txt");
+		ck_assert_msg(status == 0 && strstr(report, "ended: duration\n")
+		    != NULL, "round %d: exit %d: %s", round, status, report);
+		free(report);
+	}
+	for (i = 0; i < 2; i++) {
+		kill(spin[i], SIGKILL);
+		waitpid(spin[i], NULL, 0);
+	}
+}
+END_TEST
+
+/*
  * kill-pane mid-profile: the report says so, and a program that outlives
  * its pane (it ignores the hangup) runs on untraced.
  */
@@ -754,6 +795,7 @@ suite_profile_cli(void)
 	tcase_add_test(tc, test_profile_server_killed);
 	tcase_add_test(tc, test_profile_pane_exits);
 	tcase_add_test(tc, test_profile_pane_killed);
+	tcase_add_test(tc, test_profile_busy_children);
 	tcase_add_test(tc, test_profile_ends);
 	tcase_add_test(tc, test_profile_refusals);
 	tcase_add_test(tc, test_profile_key);
