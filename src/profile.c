@@ -1390,17 +1390,40 @@ static void
 profile_summarize(struct profile_path *pp)
 {
 	struct profile_file	*f = &pp->f;
-	u_int			 i;
+	uint64_t		 calls, best = 0;
+	u_int			 i, j, procs;
 
 	f->cost = (f->opens + f->reads + f->writes + f->closes) *
 	    PROFILE_CALL_COST + f->rbytes + f->wbytes;
 	f->pid = -1;
 	f->comm[0] = '\0';
 	f->pid_calls = 0;
+	f->procs = 0;
+	/*
+	 * The command name that made the most calls on it, over all its
+	 * processes (a shell loop runs a new cat each time), and of those the
+	 * process that made most.
+	 */
 	for (i = 0; i < pp->nwho; i++) {
-		if (pp->who[i].calls > f->pid_calls) {
+		calls = procs = 0;
+		for (j = 0; j < pp->nwho; j++) {
+			if (strcmp(pp->who[j].comm, pp->who[i].comm) != 0)
+				continue;
+			if (j < i)
+				break;	/* this name was counted */
+			calls += pp->who[j].calls;
+			procs++;
+		}
+		if (j < pp->nwho || calls <= best)
+			continue;
+		best = calls;
+		f->procs = procs;
+		memcpy(f->comm, pp->who[i].comm, sizeof f->comm);
+	}
+	for (i = 0; i < pp->nwho; i++) {
+		if (strcmp(pp->who[i].comm, f->comm) == 0 &&
+		    pp->who[i].calls > f->pid_calls) {
 			f->pid = pp->who[i].pid;
-			memcpy(f->comm, pp->who[i].comm, sizeof f->comm);
 			f->pid_calls = pp->who[i].calls;
 		}
 	}

@@ -160,7 +160,10 @@ profiler_text_file(struct evbuffer *out, const struct profile_file *f,
 {
 	char	 rb[16], rr[16], wb[16], who[32], finding[256], *path;
 
-	snprintf(who, sizeof who, "%s[%ld]", f->comm, (long)f->pid);
+	if (f->procs > 1)
+		snprintf(who, sizeof who, "%s (%u)", f->comm, f->procs);
+	else
+		snprintf(who, sizeof who, "%s[%ld]", f->comm, (long)f->pid);
 	path = utf8_printable(f->path);
 	evbuffer_add_printf(out, "%7llu %7.1f %7llu %7s %7s %7llu %7s %6llu  "
 	    "%-16s %s\n", (unsigned long long)f->opens, f->opens / secs,
@@ -264,13 +267,15 @@ profiler_json_file(struct evbuffer *out, const struct profile_file *f,
 	    "\"bytes_read_per_s\": %.0f, \"writes\": %llu, "
 	    "\"bytes_written\": %llu, \"closes\": %llu, \"cycles\": %llu, "
 	    "\"cycle_bytes\": %llu, \"unchanged_opens\": %llu, \"size\": %s, "
-	    "\"pid\": %ld, \"comm\": %s, \"finding\": %s}%s\n", path,
+	    "\"pid\": %ld, \"comm\": %s, \"processes\": %u, "
+	    "\"finding\": %s}%s\n", path,
 	    (unsigned long long)f->opens, f->opens / secs,
 	    (unsigned long long)f->reads, (unsigned long long)f->rbytes,
 	    f->rbytes / secs, (unsigned long long)f->writes,
 	    (unsigned long long)f->wbytes, (unsigned long long)f->closes,
 	    (unsigned long long)f->cycles, (unsigned long long)f->cycle_bytes,
-	    (unsigned long long)f->unchanged, size, (long)f->pid, comm, words,
+	    (unsigned long long)f->unchanged, size, (long)f->pid, comm,
+	    f->procs, words,
 	    last ? "" : ",");
 	free(path);
 	free(comm);

@@ -65,6 +65,8 @@ struct profile_file {
 	pid_t		 pid;		/* the process with the most calls on it */
 	char		 comm[16];	/* its command name */
 	uint64_t	 pid_calls;	/* how many */
+	u_int		 procs;		/* processes of that name on it (a
+					   loop forks a new one each time) */
 };
 
 /* What the whole profile saw. */
