@@ -102,6 +102,17 @@ bench_which(const char *name, char *out, size_t len)
 	return (-1);
 }
 
+int
+bench_programs(char *vigil, char *tmux, size_t len)
+{
+	char	path[PATH_MAX];
+
+	if (realpath(vigil, path) == NULL || access(path, X_OK) != 0)
+		errx(1, "%s: not found (run from the build tree)", vigil);
+	snprintf(vigil, len, "%s", path);
+	return (bench_which(*tmux != '\0' ? tmux : "tmux", tmux, len) == 0);
+}
+
 double
 bench_clock(void)
 {

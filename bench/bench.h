@@ -15,6 +15,11 @@ double	 bench_median(double *, u_int);
 int	 bench_quiet(char *const []);
 /* A program by path, or found on PATH, into out; 0 if it is there. */
 int	 bench_which(const char *, char *, size_t);
+/*
+ * The programs measured: vigil by its path, made absolute (exit if it is
+ * not there), and tmux by path if given, else on PATH. 1 if tmux is there.
+ */
+int	 bench_programs(char *, char *, size_t);
 
 /* Seconds on the monotonic clock. */
 double	 bench_clock(void);

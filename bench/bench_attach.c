@@ -350,7 +350,7 @@ main(int argc, char **argv)
 	double		 med[2][BENCH_CLIENTS][2], lo, hi, none;
 	struct bench_result res;
 	struct utsname	 un;
-	char		 tag[64], path[PATH_MAX];
+	char		 tag[64];
 	size_t		 size = 40 * 1000 * 1000;
 	u_int		 runs = 5, r, nt = 2, i;
 	int		 ch, markdown = 0, smoke = 0, bad = 0;
@@ -391,14 +391,8 @@ main(int argc, char **argv)
 			return (1);
 		}
 	}
-	if (realpath(bench_prog[BENCH_VIGIL], path) == NULL ||
-	    access(path, X_OK) != 0)
-		errx(1, "%s: not found (run from the build tree)",
-		    bench_prog[BENCH_VIGIL]);
-	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s", path);
-	if (bench_which(*bench_prog[BENCH_TMUX] != '\0' ?
-	    bench_prog[BENCH_TMUX] : "tmux", bench_prog[BENCH_TMUX],
-	    PATH_MAX) != 0)
+	if (!bench_programs(bench_prog[BENCH_VIGIL], bench_prog[BENCH_TMUX],
+	    PATH_MAX))
 		nt = 1;
 	if (smoke) {
 		/* vigil alone: the end must show on every kind of client. */

@@ -302,7 +302,7 @@ main(int argc, char **argv)
 	u_int		 lost[2][2] = { { 0 } }, nruns[2][2] = { { 0 } };
 	struct bench_result res;
 	struct utsname	 un;
-	char		 tag[64], path[PATH_MAX];
+	char		 tag[64];
 	size_t		 flood = 10 * 1000 * 1000;
 	u_int		 runs = 5, r, nt = 2, i, k;
 	int		 ch, markdown = 0, smoke = 0, bad = 0;
@@ -350,17 +350,11 @@ main(int argc, char **argv)
 			return (1);
 		}
 	}
-	if (realpath(bench_prog[BENCH_VIGIL], path) == NULL ||
-	    access(path, X_OK) != 0)
-		errx(1, "%s: not found (run from the build tree)",
-		    bench_prog[BENCH_VIGIL]);
-	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s", path);
+	if (!bench_programs(bench_prog[BENCH_VIGIL], bench_prog[BENCH_TMUX],
+	    PATH_MAX))
+		nt = 1;
 	if (realpath("/proc/self/exe", bench_self) == NULL)
 		err(1, "/proc/self/exe");
-	if (bench_which(*bench_prog[BENCH_TMUX] != '\0' ?
-	    bench_prog[BENCH_TMUX] : "tmux", bench_prog[BENCH_TMUX],
-	    PATH_MAX) != 0)
-		nt = 1;
 	if (smoke) {
 		/* vigil alone: every key must come back, flood or not. */
 		runs = 1;

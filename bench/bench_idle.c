@@ -372,12 +372,8 @@ main(int argc, char **argv)
 			return (1);
 		}
 	}
-	if (realpath(bench_prog[BENCH_VIGIL], bench_prog[BENCH_TMUX]) == NULL)
-		errx(1, "%s: not found (run from the build tree)",
-		    bench_prog[BENCH_VIGIL]);
-	snprintf(bench_prog[BENCH_VIGIL], PATH_MAX, "%s",
-	    bench_prog[BENCH_TMUX]);
-	if (bench_which("tmux", bench_prog[BENCH_TMUX], PATH_MAX) != 0)
+	if (!bench_programs(bench_prog[BENCH_VIGIL], bench_prog[BENCH_TMUX],
+	    PATH_MAX))
 		nt = 1;
 	if (smoke) {
 		runs = 1;

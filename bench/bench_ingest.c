@@ -384,12 +384,7 @@ main(int argc, char **argv)
 			return (1);
 		}
 	}
-	if (access(bench_vigil, X_OK) != 0)
-		errx(1, "%s: not found (run from the build tree)", bench_vigil);
-	if (realpath(bench_vigil, payload) != NULL)
-		snprintf(bench_vigil, sizeof bench_vigil, "%s", payload);
-	have_tmux = bench_which(*bench_tmux != '\0' ? bench_tmux : "tmux",
-	    bench_tmux, sizeof bench_tmux) == 0;
+	have_tmux = bench_programs(bench_vigil, bench_tmux, PATH_MAX);
 	if (smoke) {
 		size = 256 * 1000;
 		runs = 1;
