@@ -187,9 +187,12 @@ pane_child(struct pane *p, const char *shell, int cgroup_fd)
 	_exit(127);
 }
 
-/* Fork the program into a new PTY and start reading it. */
-static int
-pane_spawn(struct pane *p, char **cause)
+/*
+ * Fork the program into a new PTY at the pane's size and start reading
+ * it; 0, or -1 with *cause.
+ */
+int
+pane_start(struct pane *p, char **cause)
 {
 	struct winsize	 ws = { .ws_row = p->sy, .ws_col = p->sx };
 	const char	*shell = pane_shell(p->session);
@@ -261,13 +264,6 @@ pane_new(struct session *s, const char *command, u_int sx, u_int sy)
 	return (p);
 }
 
-/* Start a new pane's program at the pane's size; 0 or -1 with *cause. */
-int
-pane_start(struct pane *p, char **cause)
-{
-	return (pane_spawn(p, cause));
-}
-
 /* Stop watching the PTY and close it. */
 static void
 pane_close_pty(struct pane *p)
@@ -325,7 +321,7 @@ pane_relaunch(struct pane *p, const char *why, char **cause)
 	p->progress = p->progress_percent = 0;
 	free(p->notify_text);
 	p->notify_text = NULL;
-	if (pane_spawn(p, cause) != 0) {
+	if (pane_start(p, cause) != 0) {
 		p->flags |= PANE_EXITED;
 		p->status = 127 << 8;
 		return (-1);
@@ -425,6 +421,8 @@ pane_write_cb(int fd, short events, void *arg)
 void
 pane_write(struct pane *p, const char *buf, size_t len)
 {
+	int	empty;
+
 	if (p->fd == -1 || pane_is_dead(p) || len == 0)
 		return;
 	if (evbuffer_get_length(p->to_pty) + len > PANE_WRITE_MAX) {
@@ -432,16 +430,13 @@ pane_write(struct pane *p, const char *buf, size_t len)
 		    p->id, len);
 		return;
 	}
-	/* Straight to the program if nothing waits: a key's echo is sooner. */
-	if (evbuffer_get_length(p->to_pty) == 0) {
-		evbuffer_add(p->to_pty, buf, len);
-		pane_write_cb(p->fd, EV_WRITE, p);
-		if (evbuffer_get_length(p->to_pty) != 0)
-			event_add(p->write_ev, NULL);
-		return;
-	}
+	empty = evbuffer_get_length(p->to_pty) == 0;
 	evbuffer_add(p->to_pty, buf, len);
-	event_add(p->write_ev, NULL);
+	/* Straight to the program if nothing waited: a key's echo is sooner. */
+	if (empty)
+		pane_write_cb(p->fd, EV_WRITE, p);
+	if (evbuffer_get_length(p->to_pty) != 0)
+		event_add(p->write_ev, NULL);
 }
 
 static void
