@@ -316,6 +316,26 @@ grid_put(struct grid *g, u_int x, u_int y, const uint32_t *chars,
 	grid_dirty_rows(g, y, y + 1);
 }
 
+void
+grid_put_ascii(struct grid *g, u_int x, u_int y, const char *s, u_int n,
+    int protect)
+{
+	struct grid_cell	*gc, cell = g->pen;
+	u_int			 i;
+
+	if (x >= g->sx || y >= g->sy)
+		return;
+	if (n > g->sx - x)
+		n = g->sx - x;
+	cell.flags = protect ? GRID_PROTECTED : 0;
+	gc = &grid_rows(g)[y].cells[x];
+	for (i = 0; i < n; i++) {
+		cell.ch = (u_char)s[i];
+		gc[i] = cell;
+	}
+	grid_dirty_rows(g, y, y + 1);
+}
+
 /* Clip a rectangle to the screen; 0 if nothing is left. */
 static int
 grid_clip(const struct grid *g, const struct grid_rect *in,

@@ -16,6 +16,15 @@
  * cursor, modes and pen, and its callbacks here change the grid. They only
  * record facts: the grid widens a dirty row range, the loop reads cells
  * when it draws.
+ *
+ * Runs of printable ASCII, most of what any program prints, skip libvterm's
+ * per-character work (vt_run): the first character goes to libvterm alone,
+ * which shows where it lands and that it is printed as itself; the rest of
+ * the row's share goes straight into the grid, and a cursor-forward tells
+ * libvterm where the cursor went. The last character of the run goes to
+ * libvterm too, so a combining character after it still finds it. The
+ * filter keeps what libvterm would not show it: the character sets
+ * designated and shifted in, and origin mode.
  */
 
 #include "config.h"
@@ -42,6 +51,8 @@
 #define VT_CSI_ARGS_MAX	16
 #define VT_STRING_MAX	4096	/* longest OSC or DCS it holds back */
 #define VT_DIM_FONT	1	/* alternate font standing for dim */
+#define VT_RUN_MIN	8	/* shortest run of ASCII worth vt_run */
+#define VT_REPLACEMENT	"\357\277\275"	/* U+FFFD */
 
 enum vt_filter_state {
 	VT_GROUND,
@@ -88,6 +99,25 @@ struct vt {
 	u_int			 margin_top;	/* at most, see vt_filter_margin */
 	u_int			 margin_left;
 	int			 margin_reset;	/* after a resize, when it can */
+
+	/* What vt_run must know that libvterm keeps to itself. */
+	u_int			 esc_inter;	/* intermediates of an escape */
+	u_char			 esc_first;	/* and the first of them */
+	u_char			 cs_other;	/* G0-G3 that are not ASCII */
+	u_char			 cs_gl;		/* the set shifted in */
+	int			 origin;	/* DECOM (may be) on */
+	int			 run_off;	/* vt_run found libvterm elsewhere */
+	uint64_t		 run_cells;	/* put by vt_run */
+
+	/* What the character vt_run fed alone did. */
+	u_int			 glyphs;
+	uint32_t		 glyph_ch;
+	int			 glyph_width;
+	int			 glyph_protected;
+	VTermPos		 glyph_pos;
+	int			 inserted;	/* insert mode moved cells */
+
+	int			 rep_width;	/* what REP would repeat */
 };
 
 static int	vt_cb_putglyph(VTermGlyphInfo *, VTermPos, void *);
@@ -186,6 +216,13 @@ vt_cb_putglyph(VTermGlyphInfo *info, VTermPos pos, void *arg)
 {
 	struct vt	*vt = arg;
 
+	vt->glyphs++;
+	vt->rep_width = info->width;
+	vt->glyph_ch = info->chars[0] != 0 && info->chars[1] == 0 ?
+	    info->chars[0] : 0;
+	vt->glyph_width = info->width;
+	vt->glyph_protected = info->protected_cell;
+	vt->glyph_pos = pos;
 	if (pos.row < 0 || pos.col < 0)
 		return (0);
 	grid_put(vt->grid, pos.col, pos.row, info->chars,
@@ -199,6 +236,8 @@ vt_cb_scrollrect(VTermRect rect, int down, int right, void *arg)
 	struct vt		*vt = arg;
 	struct grid_rect	 r = vt_rect(rect);
 
+	if (right < 0)
+		vt->inserted = 1;
 	grid_scroll(vt->grid, &r, down, right);
 	return (1);
 }
@@ -380,15 +419,89 @@ vt_cb_bell(void *arg)
 	return (1);
 }
 
-/* Feed bytes to libvterm. */
+/*
+ * Feed bytes to libvterm. It runs SO and SI (shift G1 or G0 in) wherever
+ * they are, even inside a sequence, so the last of them here decides.
+ */
 static void
 vt_feed(struct vt *vt, const char *buf, size_t len)
 {
+	const char	*so, *si;
+
 	if (len == 0)
 		return;
 	if (vt->hook != NULL)
 		vt->hook(buf, len, vt->hook_arg);
+	so = memrchr(buf, 0x0e, len);
+	si = memrchr(buf, 0x0f, len);
+	if (so != NULL && (si == NULL || so > si))
+		vt->cs_gl = 1;
+	else if (si != NULL)
+		vt->cs_gl = 0;
 	vterm_input_write(vt->vterm, buf, len);
+}
+
+/*
+ * An escape has ended with final after ninter intermediates, the first
+ * being first: follow what libvterm 0.1.4 does with character sets. RIS
+ * resets them and origin mode; LS2 and LS3 shift G2 or G3 in; SCS (one
+ * intermediate of ( ) * +) designates ASCII, or DEC graphics or UK, the
+ * only others it knows, and leaves a set it doesn't know alone.
+ */
+static void
+vt_filter_escape(struct vt *vt, u_int ninter, u_char first, u_char final)
+{
+	u_int	set;
+
+	if (ninter == 0) {
+		if (final == 'c') {
+			vt->cs_other = 0;
+			vt->cs_gl = 0;
+			vt->origin = 0;
+		} else if (final == 'n')
+			vt->cs_gl = 2;
+		else if (final == 'o')
+			vt->cs_gl = 3;
+		return;
+	}
+	if (ninter != 1 || first < '(' || first > '+')
+		return;
+	set = first - '(';
+	if (final == 'B')
+		vt->cs_other &= ~(1U << set);
+	else if (final == '0' || final == 'A')
+		vt->cs_other |= 1U << set;
+}
+
+/*
+ * Follow DECOM in a whole CSI: libvterm 0.1.4 takes only the first
+ * parameter of a DECSET or DECRST. Anything it might read as 6 that isn't
+ * plainly 6 counts as setting it: vt_run only needs to know it is off.
+ */
+static void
+vt_filter_origin(struct vt *vt)
+{
+	char	seq[VT_SEQ_MAX], final = vt->fbuf[vt->flen - 1];
+	size_t	len = 0, i;
+	u_int	v = 0, digits = 0;
+
+	/* Without the NUL and DEL libvterm skips, and ESC [ and the final. */
+	for (i = 2; i < vt->flen - 1; i++) {
+		if (vt->fbuf[i] != 0x00 && vt->fbuf[i] != 0x7f)
+			seq[len++] = vt->fbuf[i];
+	}
+	if (len < 2 || seq[0] != '?')
+		return;
+	for (i = 1; i < len && seq[i] >= '0' && seq[i] <= '9'; i++) {
+		if (digits++ < 9)
+			v = v * 10 + (seq[i] - '0');
+	}
+	if (i != len && seq[i] != ';' && seq[i] != ':')
+		return;		/* another leader, or intermediates */
+	if (digits > 9)
+		vt->origin = 1;
+	else if (v == 6)
+		vt->origin = (final == 'h');
 }
 
 void
@@ -502,7 +615,28 @@ vt_filter_margin(struct vt *vt, char final)
 		vt->margin_left = v > 0 ? v - 1 : 0;
 }
 
-/* A whole CSI is held in fbuf: pass it on, rewritten if it is an SGR. */
+/* Is the whole CSI in fbuf a REP (no leader, no intermediates)? */
+static int
+vt_filter_rep(struct vt *vt)
+{
+	size_t	i;
+	u_char	ch;
+
+	for (i = 2; i < vt->flen - 1; i++) {
+		ch = vt->fbuf[i];
+		if (ch != 0x00 && ch != 0x7f && (ch < '0' || ch > '9') &&
+		    ch != ';' && ch != ':')
+			return (0);
+	}
+	return (1);
+}
+
+/*
+ * A whole CSI is held in fbuf: pass it on, rewritten if it is an SGR. A
+ * REP with nothing of width 1 or more to repeat is dropped: libvterm 0.1.4
+ * steps by the last character's width and loops forever on 0 (nothing
+ * printed yet, or a combining character on its own).
+ */
 static void
 vt_filter_csi(struct vt *vt)
 {
@@ -510,8 +644,14 @@ vt_filter_csi(struct vt *vt)
 	size_t	 outlen;
 	char	 final = vt->fbuf[vt->flen - 1];
 
+	if (final == 'b' && vt->rep_width < 1 && vt_filter_rep(vt)) {
+		vt->flen = 0;
+		return;
+	}
 	if (final == 'r' || final == 's')
 		vt_filter_margin(vt, final);
+	else if (final == 'h' || final == 'l')
+		vt_filter_origin(vt);
 
 	if (final == 'm' && vt_filter_sgr(vt->fbuf + 2, vt->flen - 3,
 	    out + 2, sizeof out - 3, &outlen)) {
@@ -682,13 +822,19 @@ vt_filter_string(struct vt *vt, u_char ch)
 static int
 vt_filter_byte(struct vt *vt, u_char ch)
 {
+	int	width;
+
 	switch (vt->fstate) {
 	case VT_GROUND:
 		break;
 	case VT_ESC:
 		if (ch == 0x1b) {
-			/* ESC ESC: the first is on its own, the second starts. */
-			vt_filter_release(vt);
+			/*
+			 * ESC ESC: the second starts afresh and the first does
+			 * nothing. Not fed: libvterm would be left in an
+			 * escape if what the second starts is thrown away.
+			 */
+			vt->flen = 0;
 			break;
 		}
 		vt->fbuf[vt->flen++] = ch;
@@ -701,6 +847,12 @@ vt_filter_byte(struct vt *vt, u_char ch)
 		if ((vt->fstate = vt_filter_after_esc(ch)) == VT_STRING)
 			return (1);
 		vt_filter_release(vt);
+		if (vt->fstate == VT_GROUND)
+			vt_filter_escape(vt, 0, 0, ch);
+		else {
+			vt->esc_inter = (ch >= 0x20 && ch <= 0x2f);
+			vt->esc_first = ch;
+		}
 		if (ch == '8') {
 			/*
 			 * DECRC: libvterm 0.1.4 restores a cursor saved before
@@ -743,21 +895,77 @@ vt_filter_byte(struct vt *vt, u_char ch)
 			vt->fstate = VT_GROUND;
 		return (1);
 	case VT_ESC_INTER:
-		if ((ch >= 0x30 && ch <= 0x7e) || ch == 0x18 || ch == 0x1a)
+		/*
+		 * libvterm has the escape so far. Its bytes go one by one, so
+		 * what they change is followed in order with what SO and SI
+		 * do. libvterm starts a CSI or a string at [, ] or P even after
+		 * intermediates, where for xterm they end the escape. The
+		 * filter must hold any CSI or string: CAN ends the escape in
+		 * libvterm, and after controls alone it goes on here as a CSI
+		 * or string held as any other (as in xterm).
+		 */
+		if (ch == 0x1b) {
+			/* A new escape, held: libvterm's ends now. */
+			vt_feed(vt, "\030", 1);
+			break;
+		}
+		if (ch == '[' || ch == ']' || ch == 'P') {
+			vt_feed(vt, "\030", 1);
+			if (vt->esc_inter != 0) {
+				vt->fstate = VT_GROUND;
+				return (1);
+			}
+			vt->fbuf[0] = 0x1b;
+			vt->flen = 1;
+			vt->fstate = VT_ESC;
+			return (vt_filter_byte(vt, ch));
+		}
+		if (ch == '8' && vt->esc_inter == 1 && vt->esc_first == '#') {
+			/* DECALN fills the screen but is not what REP repeats. */
+			width = vt->rep_width;
+			vt_feed(vt, (const char *)&ch, 1);
+			vt->rep_width = width;
+		} else
+			vt_feed(vt, (const char *)&ch, 1);
+		if (ch >= 0x20 && ch <= 0x2f) {
+			if (vt->esc_inter++ == 0)
+				vt->esc_first = ch;
+		} else if (ch >= 0x30 && ch <= 0x7e) {
+			vt_filter_escape(vt, vt->esc_inter, vt->esc_first, ch);
 			vt->fstate = VT_GROUND;
-		break;
+		} else if (ch == 0x18 || ch == 0x1a)
+			vt->fstate = VT_GROUND;
+		return (1);
 	case VT_STRING:
 	case VT_STRING_ESC:
 		return (vt_filter_string(vt, ch));
 	case VT_STRING_PASS:
 		if (ch == 0x07 || ch == 0x18 || ch == 0x1a)
 			vt->fstate = VT_GROUND;
-		else if (ch == 0x1b)
+		else if (ch == 0x1b) {
+			/* Held: ST, or the start of what cuts the string. */
+			vt->fbuf[0] = ch;
+			vt->flen = 1;
 			vt->fstate = VT_STRING_PASS_ESC;
+			return (1);
+		}
 		return (0);
 	case VT_STRING_PASS_ESC:
-		vt->fstate = VT_GROUND;
-		return (0);
+		if (ch == '\\') {
+			vt->fbuf[vt->flen++] = ch;
+			vt_filter_release(vt);
+			vt->fstate = VT_GROUND;
+			return (1);
+		}
+		/*
+		 * ESC and not ST: as for a string held whole, the string ends
+		 * (CAN ends it in libvterm, which would otherwise take what
+		 * follows as an escape the filter never saw) and the ESC
+		 * begins afresh.
+		 */
+		vt_feed(vt, "\030", 1);
+		vt->fstate = VT_ESC;
+		return (vt_filter_byte(vt, ch));
 	}
 	if (ch == 0x1b) {
 		vt->fbuf[0] = ch;
@@ -798,6 +1006,8 @@ vt_utf8_cut(const char *buf, size_t len)
 	return (0);
 }
 
+static void	vt_text(struct vt *, const char *, size_t);
+
 /*
  * Finish a character cut short by the last write with the continuation
  * bytes at the start of this one. Returns how many bytes it took.
@@ -812,7 +1022,7 @@ vt_utf8_finish(struct vt *vt, const char *buf, size_t len)
 		vt->ubuf[vt->ulen++] = buf[used++];
 	if (vt->ulen < need && used == len)
 		return (used);		/* still short: wait for more */
-	vt_feed(vt, vt->ubuf, vt->ulen);
+	vt_text(vt, vt->ubuf, vt->ulen);
 	vt->ulen = 0;
 	return (used);
 }
@@ -856,11 +1066,178 @@ vt_write(struct vt *vt, const char *buf, size_t len)
 		vt_write_bytes(vt, buf, len);
 }
 
+/* Is this byte printable ASCII? */
+static inline int
+vt_printable(u_char ch)
+{
+	return (ch >= 0x20 && ch <= 0x7e);
+}
+
+/* Tell libvterm the cursor went n columns right (CUF). */
+static void
+vt_cursor_forward(struct vt *vt, size_t n)
+{
+	char	buf[32];
+	size_t	i = sizeof buf;
+
+	buf[--i] = 'C';
+	do
+		buf[--i] = '0' + n % 10;
+	while ((n /= 10) != 0);
+	buf[--i] = '[';
+	buf[--i] = '\033';
+	vterm_input_write(vt->vterm, buf + i, sizeof buf - i);
+}
+
+/*
+ * Put a run of n printable ASCII characters on the screen, libvterm being
+ * between sequences, skipping its per-character work where it can (see
+ * the top of the file). Returns how many it took; the rest, at least one,
+ * are libvterm's.
+ */
+static size_t
+vt_run(struct vt *vt, const char *buf, size_t n)
+{
+	const VTermLineInfo	*li;
+	VTermPos		 pos;
+	size_t			 done = 0, k;
+	u_int			 col, row;
+
+	while (n - done >= VT_RUN_MIN) {
+		if (vt->run_off || vt->origin || vt->sx < 3 ||
+		    (vt->cs_other & (1U << vt->cs_gl)))
+			break;
+
+		/* One alone: where it goes, and that it shows as itself. */
+		vt->glyphs = 0;
+		vt->inserted = 0;
+		vt_feed(vt, buf + done, 1);
+		done++;
+		if (vt->glyphs != 1 || vt->glyph_width != 1 || vt->inserted ||
+		    vt->glyph_ch != (u_char)buf[done - 1] ||
+		    vt->glyph_pos.row < 0 || vt->glyph_pos.col < 0)
+			break;
+		row = vt->glyph_pos.row;
+		col = vt->glyph_pos.col;
+		if (row >= vt->sy || col + 2 >= vt->sx)
+			continue;	/* at the edge: libvterm wraps */
+		li = vterm_state_get_lineinfo(vt->state, row);
+		if (li->doublewidth)
+			break;
+
+		/* The rest of the row's share, leaving one for libvterm. */
+		k = vt->sx - 2 - col;
+		if (k > n - done - 1)
+			k = n - done - 1;
+		if (vt->hook != NULL)
+			vt->hook(buf + done, k, vt->hook_arg);
+		grid_put_ascii(vt->grid, col + 1, row, buf + done, k,
+		    vt->glyph_protected);
+		vt->run_cells += k;
+		done += k;
+		vt_cursor_forward(vt, k);
+
+		vterm_state_get_cursorpos(vt->state, &pos);
+		if (pos.row != (int)row || pos.col != (int)(col + 1 + k)) {
+			log_warnx("%s: libvterm's cursor at %d,%d, not %u,%zu",
+			    __func__, pos.row, pos.col, row, col + 1 + k);
+			vt->run_off = 1;
+		}
+	}
+	return (done);
+}
+
+/*
+ * How many bytes at the end of text are a UTF-8 sequence still open, as
+ * libvterm's decoder reads it (it takes leads of five and six bytes too).
+ * Text fed to libvterm never ends open (vt_text), so continuation bytes
+ * with no lead before them in buf are strays, not an open sequence.
+ */
+static size_t
+vt_utf8_open(const char *buf, size_t len)
+{
+	size_t	k, need;
+	u_char	ch;
+
+	for (k = 1; k <= len && k <= 6; k++) {
+		ch = buf[len - k];
+		if ((ch & 0xc0) == 0x80)
+			continue;
+		if (ch < 0xc0 || ch >= 0xfe)
+			return (0);
+		need = ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : ch < 0xf8 ? 4 :
+		    ch < 0xfc ? 5 : 6;
+		return (need > k ? k : 0);
+	}
+	return (0);
+}
+
+/* Feed text, a UTF-8 sequence left open at its end as U+FFFD. */
+static void
+vt_text_feed(struct vt *vt, const char *buf, size_t len)
+{
+	size_t	open = vt_utf8_open(buf, len);
+
+	vt_feed(vt, buf, len - open);
+	if (open != 0)
+		vt_feed(vt, VT_REPLACEMENT, sizeof VT_REPLACEMENT - 1);
+}
+
+/*
+ * Text libvterm takes between sequences. Runs of printable ASCII long
+ * enough go by vt_run. What libvterm 0.1.4 gets wrong is kept from it:
+ *
+ * - A C1 control in UTF-8 (U+0080 to U+009F) it prints as a character of
+ *   width -1 that moves the cursor left, off the screen and past its tab
+ *   stops; a sequence left open at the end it would finish with bytes
+ *   after an escape. Both show as U+FFFD, as in xterm.
+ * - It decodes text with the set in GL if its first byte is ASCII, and as
+ *   UTF-8 if not, so ASCII after UTF-8 in one piece escapes DEC graphics
+ *   or UK: what a line showed depended on where reads split. With either
+ *   designated, ASCII after UTF-8 goes in a piece of its own.
+ */
+static void
+vt_text(struct vt *vt, const char *buf, size_t len)
+{
+	size_t	i = 0, j, start = 0;
+	u_char	ch;
+
+	while (i < len) {
+		ch = buf[i];
+		if (ch == 0xc2 && i + 1 < len && (u_char)buf[i + 1] >= 0x80 &&
+		    (u_char)buf[i + 1] <= 0x9f) {
+			vt_feed(vt, buf + start, i - start);
+			vt_feed(vt, VT_REPLACEMENT, sizeof VT_REPLACEMENT - 1);
+			start = i += 2;
+			continue;
+		}
+		if (ch < 0x80 && vt->cs_other != 0 && i > start &&
+		    (u_char)buf[i - 1] >= 0x80) {
+			vt_text_feed(vt, buf + start, i - start);
+			start = i;
+		}
+		if (!vt_printable(ch)) {
+			i++;
+			continue;
+		}
+		for (j = i + 1; j < len && vt_printable(buf[j]); j++)
+			/* nothing */;
+		if (j - i >= VT_RUN_MIN &&
+		    vt_utf8_open(buf + start, i - start) == 0) {
+			vt_feed(vt, buf + start, i - start);
+			start = i + vt_run(vt, buf + i, j - i);
+		}
+		i = j;
+	}
+	vt_text_feed(vt, buf + start, len - start);
+}
+
 static void
 vt_write_bytes(struct vt *vt, const char *buf, size_t len)
 {
 	const char	*esc;
 	size_t		 i, run = 0, cut;
+	int		 text = 0;
 
 	if (vt->ulen != 0) {
 		run = vt_utf8_finish(vt, buf, len);
@@ -869,10 +1246,16 @@ vt_write_bytes(struct vt *vt, const char *buf, size_t len)
 	}
 	for (i = run; i < len; i++) {
 		if (vt->fstate == VT_GROUND) {
+			/* What passed through before goes first. */
+			vt_feed(vt, buf + run, i - run);
+			run = i;
 			esc = memchr(buf + i, '\033', len - i);
-			if (esc == NULL)
+			if (esc == NULL) {
+				text = 1;
 				break;
-			i = esc - buf;
+			}
+			vt_text(vt, buf + i, esc - (buf + i));
+			run = i = esc - buf;
 		}
 		/* Bytes before one the filter may hold back go out first. */
 		if (buf[i] == '\033') {
@@ -882,13 +1265,16 @@ vt_write_bytes(struct vt *vt, const char *buf, size_t len)
 		if (vt_filter_byte(vt, (u_char)buf[i]))
 			run = i + 1;
 	}
-	if (vt->fstate == VT_GROUND &&
-	    (cut = vt_utf8_cut(buf + run, len - run)) != 0) {
+	if (!text) {
+		vt_feed(vt, buf + run, len - run);
+		return;
+	}
+	if ((cut = vt_utf8_cut(buf + run, len - run)) != 0) {
 		memcpy(vt->ubuf, buf + len - cut, cut);
 		vt->ulen = cut;
 		len -= cut;
 	}
-	vt_feed(vt, buf + run, len - run);
+	vt_text(vt, buf + run, len - run);
 }
 
 void
@@ -975,6 +1361,12 @@ u_int
 vt_history_size(const struct vt *vt)
 {
 	return (grid_history_size(grid_history(vt->grid)));
+}
+
+uint64_t
+vt_run_cells(const struct vt *vt)
+{
+	return (vt->run_cells);
 }
 
 size_t

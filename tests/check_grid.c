@@ -841,6 +841,81 @@ START_TEST(test_grid_random)
 END_TEST
 
 /*
+ * Runs of printable ASCII skip libvterm (vt.c's vt_run): everything that
+ * changes where or how such a run lands, around and between long runs.
+ * Character sets in all four sets and shifts (SO, SI, LS2, LS3, single
+ * shifts), insert mode, autowrap, origin mode with margins, double-width
+ * lines, protected cells, combining characters after a run, open UTF-8
+ * before one, wide characters overwritten, escapes libvterm and xterm read
+ * differently, long strings cut short, and runs wrapping at the edge.
+ */
+static const char *grid_run_noise[] = {
+	"\r\n", "\r\n", "\r\n", "\r", "\n", "\b\b", "\t", "\033[K",
+	"\033(0", "\033(B", "\033(A", "\033)0", "\033)B", "\033*0", "\033*B",
+	"\033+0", "\033+A", "\033+B", "\x0e", "\x0f", "\033n", "\033o",
+	"\033N", "\033O", "\033(\n0", "\033\n(0", "\033((0", "\033 (B",
+	"\033[4h", "\033[4l", "\033[4;20h", "\033[?7l", "\033[?7h",
+	"\033[?6h", "\033[?6l", "\033[?6;7h", "\033[?0006h", "\033[?6\000h",
+	"\033[?69h\033[5;30s", "\033[?69l", "\033[3;9r", "\033[r",
+	"\033#6", "\033#5", "\033#3", "\033[1\"q", "\033[0\"q", "\033[?2K",
+	"\xcc\x81", "\xcc\x80\xcc\x82", "\xe2", "\xe2\x94", "\xf8", "\xc3\xa9",
+	"\xe6\xbc\xa2", "\xf0\x9f\x98\x80", "\033c", "\033[!p", "\0337",
+	"\0338", "\033 [1;2;3m", "\033\n[1m", "\033[31m", "\033[m",
+	"\033[2;5H", "\033[1;70H", "\033[1;78H", "\033[99C", "\033[3@",
+	"\033]0;t\007", "\033[?1049h", "\033[?1049l", "\033[?5h", "\033[?5l",
+};
+
+static size_t
+grid_run_piece(char *out, size_t size, u_int sx)
+{
+	size_t	n = 0, k;
+	u_int	i;
+
+	if (grid_rand() % 3 != 0)
+		return (snprintf(out, size, "%s", grid_run_noise[grid_rand() %
+		    (sizeof grid_run_noise / sizeof grid_run_noise[0])]));
+	/* A run: a few characters up to three rows' worth. */
+	k = 1 + grid_rand() % (grid_rand() % 2 ? 12 : 3 * sx);
+	for (i = 0; i < k && n < size; i++)
+		out[n++] = 0x20 + grid_rand() % 95;
+	return (n);
+}
+
+START_TEST(test_grid_runs)
+{
+	struct grid_pair	gp;
+	char			buf[8192], what[64];
+	size_t			len;
+	u_int			round, chunk, sx, sy;
+
+	grid_seed = 0x51ed270b27a3d1c5ULL + _i;
+	sx = 80;
+	grid_pair_init(&gp, sx, 12, 20);
+	for (round = 0; round < 250; round++) {
+		if (grid_rand() % 8 == 0) {
+			sx = 3 + grid_rand() % 120;
+			sy = 1 + grid_rand() % 20;
+			grid_pair_resize(&gp, sx, sy);
+		}
+		for (chunk = 0, len = 0; chunk < 30 &&
+		    len + 3 * 123 + 64 < sizeof buf; chunk++)
+			len += grid_run_piece(buf + len, sizeof buf - len, sx);
+		if (grid_rand() % 16 == 0) {
+			/* A string too long to hold, cut by an escape. */
+			len += snprintf(buf + len, sizeof buf - len, "\033]0;");
+			while (len < sizeof buf - 64)
+				buf[len++] = 'x';
+			len += snprintf(buf + len, sizeof buf - len, "%s",
+			    grid_rand() % 2 ? "\033(0" : "\033[?6h");
+		}
+		snprintf(what, sizeof what, "seed %d round %u", _i, round);
+		grid_pair_check(&gp, buf, len, what);
+	}
+	grid_pair_free(&gp);
+}
+END_TEST
+
+/*
  * Recorded sessions (tests/fixtures/tui, README there): what real programs,
  * agent CLIs among them, wrote to a terminal while keys were sent, with the
  * points where the terminal was resized. A recording is a size, then
@@ -1059,6 +1134,7 @@ suite_grid(void)
 	tcase_add_test(tc, test_grid_sequences);
 	tcase_add_test(tc, test_grid_narrow);
 	tcase_add_loop_test(tc, test_grid_random, 0, 8);
+	tcase_add_loop_test(tc, test_grid_runs, 0, 8);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("recorded");

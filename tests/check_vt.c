@@ -332,6 +332,197 @@ START_TEST(test_vt_many_args)
 END_TEST
 
 /*
+ * Escapes libvterm 0.1.4 reads differently from xterm, where a CSI could
+ * get past the filter's count of arguments (and crash libvterm): after
+ * intermediates, [ ends the escape (as in xterm, and the CSI's bytes are
+ * text); after controls alone, the escape goes on into a CSI, which the
+ * filter holds as any other; a string too long to hold, cut by an ESC that
+ * is not ST, ends, and what follows the ESC is an escape of its own.
+ */
+START_TEST(test_vt_escape_cut)
+{
+	struct vt	*vt = check_vt_new(100, 5);
+	struct vt_cell	 cell;
+	char		 seq[16384], row[128];
+	size_t		 n, chunk;
+	u_int		 i;
+
+	for (chunk = 1; chunk <= 4096; chunk *= 4096) {
+		/* ESC SP [ then 40 arguments: text, not a CSI. */
+		n = snprintf(seq, sizeof seq, "\033[H\033[2J\033 [");
+		for (i = 0; i < 40; i++)
+			n += snprintf(seq + n, sizeof seq - n, "1;");
+		snprintf(seq + n, sizeof seq - n, "1mA");
+		check_vt_feed_chunked(vt, seq, chunk);
+		check_vt_row(vt, 0, row, sizeof row);
+		ck_assert_msg(strncmp(row, "1;1;1;", 6) == 0 &&
+		    row[strlen(row) - 1] == 'A', "row '%s'", row);
+
+		/* ESC LF [ then 40 arguments: a CSI, thrown away; the line
+		 * feeds act. */
+		n = snprintf(seq, sizeof seq, "\033[H\033[2J\033\n[");
+		for (i = 0; i < 40; i++)
+			n += snprintf(seq + n, sizeof seq - n, "1;");
+		snprintf(seq + n, sizeof seq - n, "1mB\033\n[1mC\033[m");
+		check_vt_feed_chunked(vt, seq, chunk);
+		check_vt_row(vt, 1, row, sizeof row);
+		ck_assert_msg(strcmp(row, "B") == 0, "row 1 '%s'", row);
+		check_vt_row(vt, 2, row, sizeof row);
+		ck_assert_msg(strcmp(row, " C") == 0, "row 2 '%s'", row);
+		vt_get_cell(vt, 0, 1, &cell);
+		ck_assert_msg(!(cell.attrs & ATTR_BOLD), "dropped SGR applied");
+		vt_get_cell(vt, 1, 2, &cell);
+		ck_assert_msg(cell.attrs & ATTR_BOLD, "SGR after ESC LF lost");
+
+		/* An ESC, or an escape cut short, then a CSI thrown away:
+		 * what follows is text. */
+		n = snprintf(seq, sizeof seq, "\033[H\033[2J\033\033[");
+		for (i = 0; i < 20; i++)
+			n += snprintf(seq + n, sizeof seq - n, "1;");
+		n += snprintf(seq + n, sizeof seq - n, "1m[31mX\r\n\033(\033[");
+		for (i = 0; i < 20; i++)
+			n += snprintf(seq + n, sizeof seq - n, "1;");
+		snprintf(seq + n, sizeof seq - n, "1m[32mY");
+		check_vt_feed_chunked(vt, seq, chunk);
+		check_vt_row(vt, 0, row, sizeof row);
+		ck_assert_msg(strcmp(row, "[31mX") == 0, "row 0 '%s'", row);
+		check_vt_row(vt, 1, row, sizeof row);
+		ck_assert_msg(strcmp(row, "[32mY") == 0, "row 1 '%s'", row);
+
+		/* A long OSC cut by a CSI of 40 arguments, then by SCS. */
+		n = snprintf(seq, sizeof seq, "\033[H\033[2J\033]0;");
+		memset(seq + n, 'x', 5000);
+		n += 5000;
+		n += snprintf(seq + n, sizeof seq - n, "\033[");
+		for (i = 0; i < 40; i++)
+			n += snprintf(seq + n, sizeof seq - n, "1;");
+		n += snprintf(seq + n, sizeof seq - n, "1mD\033]0;");
+		memset(seq + n, 'y', 5000 - 200);
+		n += 5000 - 200;
+		snprintf(seq + n, sizeof seq - n, "\033(0qq\033(BE");
+		check_vt_feed_chunked(vt, seq, chunk);
+		check_vt_row(vt, 0, row, sizeof row);
+		vt_get_cell(vt, 0, 0, &cell);
+		ck_assert_msg(cell.chars[0] == 'D' && !(cell.attrs & ATTR_BOLD),
+		    "row 0 '%s' attrs %x", row, cell.attrs);
+		vt_get_cell(vt, 1, 0, &cell);
+		ck_assert_uint_eq(cell.chars[0], 0x2500);
+		vt_get_cell(vt, 3, 0, &cell);
+		ck_assert_uint_eq(cell.chars[0], 'E');
+	}
+	vt_free(vt);
+}
+END_TEST
+
+/*
+ * What libvterm 0.1.4 would loop forever on or write out of bounds for:
+ * REP with nothing to repeat (a fresh screen, after DECALN alone, after a
+ * combining character on its own), and C1 controls in UTF-8, which it takes
+ * for characters of width -1 moving the cursor left off the screen. They
+ * show as U+FFFD, as does a UTF-8 sequence an escape cuts off, whole or cut
+ * across writes.
+ */
+START_TEST(test_vt_hazards)
+{
+	struct vt		*vt = check_vt_new(20, 4);
+	struct vt_cell		 cell;
+	struct vt_cursor	 cursor;
+	char			 row[64];
+
+	check_vt_puts(vt, "\033[b\033#8\033[H\033[5b\033[2J\033[H");
+	check_vt_puts(vt, "x\033[C\xcc\x81\033[5bok");
+	check_vt_row(vt, 0, row, sizeof row);
+	ck_assert_msg(strncmp(row, "x", 1) == 0 && strstr(row, "ok") != NULL,
+	    "row '%s'", row);
+	check_vt_puts(vt, "\033[3HA\033[3b");
+	check_vt_row(vt, 2, row, sizeof row);
+	ck_assert_str_eq(row, "AAAA");
+
+	check_vt_puts(vt, "\033[2;1H\xc2\x80\xc2\x9f\033HXY");
+	vt_get_cursor(vt, &cursor);
+	ck_assert_uint_eq(cursor.x, 4);
+	vt_get_cell(vt, 0, 1, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_get_cell(vt, 2, 1, &cell);
+	ck_assert_uint_eq(cell.chars[0], 'X');
+
+	check_vt_puts(vt, "\033[4;1Hab\xe2\x94\033[m\x80Z");
+	check_vt_puts(vt, "\xc2");
+	check_vt_puts(vt, "\x85W");
+	vt_get_cell(vt, 2, 3, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_get_cell(vt, 3, 3, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_get_cell(vt, 4, 3, &cell);
+	ck_assert_uint_eq(cell.chars[0], 'Z');
+	vt_get_cell(vt, 5, 3, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_get_cell(vt, 6, 3, &cell);
+	ck_assert_uint_eq(cell.chars[0], 'W');
+	vt_free(vt);
+}
+END_TEST
+
+/*
+ * Runs of ASCII take the fast path (vt_run) while the character set in use
+ * is ASCII, not under DEC graphics or UK, and again after ESC ( B or a
+ * reset; an invalid UTF-8 lead right before a run still shows as U+FFFD
+ * there, as it does when libvterm reads them together.
+ */
+START_TEST(test_vt_runs)
+{
+	static const char *off[] = { "\033(0", "\033(A", "\033)0\x0e",
+	    "\033*0\033n", "\033+A\033o" };
+	struct vt	*vt = check_vt_new(80, 24);
+	struct vt_cell	 cell;
+	char		 row[128];
+	uint64_t	 before;
+	u_int		 i;
+	int		 uk;
+
+	for (i = 0; i < 10; i++)
+		check_vt_puts(vt, "The quick brown fox jumps over the lazy "
+		    "dog, again and again.\r\n");
+	ck_assert_uint_ge(vt_run_cells(vt), 10 * (61 - 2));
+	check_vt_row(vt, 9, row, sizeof row);
+	ck_assert_str_eq(row, "The quick brown fox jumps over the lazy dog, "
+	    "again and again.");
+
+	for (i = 0; i < sizeof off / sizeof off[0]; i++) {
+		uk = (i == 1 || i == 4);
+		check_vt_puts(vt, off[i]);
+		before = vt_run_cells(vt);
+		check_vt_puts(vt, "\033[24Hqqqqqqqqqqqqqqqq####");
+		ck_assert_msg(vt_run_cells(vt) == before, "%s: fast path",
+		    check_vt_hex(off[i], strlen(off[i])));
+		/* DEC graphics has q as a line, UK # as a pound sign. */
+		vt_get_cell(vt, uk ? 16 : 0, 23, &cell);
+		ck_assert_msg(cell.chars[0] == (uk ? 0xa3U : 0x2500U),
+		    "%s: U+%04X", check_vt_hex(off[i], strlen(off[i])),
+		    cell.chars[0]);
+		check_vt_puts(vt, i % 2 ? "\033c" :
+		    "\033(B\033)B\033*B\033+B\x0f");
+		before = vt_run_cells(vt);
+		check_vt_puts(vt, "\033[24Hqqqqqqqqqqqqqqqq####");
+		ck_assert_msg(vt_run_cells(vt) > before, "%s: no fast path "
+		    "after", check_vt_hex(off[i], strlen(off[i])));
+		vt_get_cell(vt, 0, 23, &cell);
+		ck_assert_uint_eq(cell.chars[0], 'q');
+	}
+
+	check_vt_puts(vt, "\033[H\033[2J\xe2" "abcdefghijklmnop\r\n\xf8"
+	    "abcdefghijkl");
+	vt_get_cell(vt, 0, 0, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_get_cell(vt, 1, 0, &cell);
+	ck_assert_uint_eq(cell.chars[0], 'a');
+	vt_get_cell(vt, 0, 1, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+	vt_free(vt);
+}
+END_TEST
+
+/*
  * OSC 9, OSC 777;notify and OSC 9;4 progress reach the owner, whole or
  * byte by byte, ended by BEL or ST; they are not a bell, and print nothing.
  */
@@ -566,6 +757,9 @@ suite_vt(void)
 
 	tc = tcase_create("state");
 	tcase_add_test(tc, test_vt_many_args);
+	tcase_add_test(tc, test_vt_escape_cut);
+	tcase_add_test(tc, test_vt_hazards);
+	tcase_add_test(tc, test_vt_runs);
 	tcase_add_test(tc, test_vt_notify);
 	tcase_add_test(tc, test_vt_dirty);
 	tcase_add_test(tc, test_vt_history_resize);

@@ -50,6 +50,9 @@ void		 grid_set_pen(struct grid *, int, int, int);
 /* Put a character (and combining ones, 0-terminated) of width 1 or 2. */
 void		 grid_put(struct grid *, u_int, u_int, const uint32_t *, u_int,
 		     int);
+/* Put a run of printable ASCII characters, each of width 1. */
+void		 grid_put_ascii(struct grid *, u_int, u_int, const char *,
+		     u_int, int);
 /*
  * Scroll a rectangle down (lines move up) and right (cells move left),
  * either may be negative; what is uncovered is erased. Lines leaving the

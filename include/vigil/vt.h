@@ -76,6 +76,8 @@ enum vt_mouse	 vt_mouse_mode(const struct vt *);
 int		 vt_altscreen(const struct vt *);
 u_int		 vt_history_size(const struct vt *);
 size_t		 vt_history_bytes(const struct vt *);
+/* Cells put by the fast path for runs of ASCII, for tests. */
+uint64_t	 vt_run_cells(const struct vt *);
 void		 vt_set_history_limit(struct vt *, u_int, size_t);
 
 /*
