@@ -41,14 +41,13 @@
 /* What the light mode keeps for one pane. */
 struct filesample {
 	u_int			 id;		/* the pane's */
-	uint64_t		 last;		/* ms: the last sample ran out,
-						   or the pane was first seen */
+	uint64_t		 last;		/* ms the last sample ran out;
+						   0: none yet */
 	u_int			 want;		/* kinds whose file is wanted */
 	u_int			 kinds;		/* those the running one is for */
 	int			 running;
 	int			 fed;		/* its warnings had a sample */
 	u_int			 runs;
-	uint64_t		 ended;		/* ms, the last ran out; 0 none */
 	char			*off;		/* why it is not sampled */
 	TAILQ_ENTRY(filesample)	 entry;
 };
@@ -71,13 +70,12 @@ filesample_find(u_int id)
 }
 
 static struct filesample *
-filesample_add(u_int id, uint64_t now)
+filesample_add(u_int id)
 {
 	struct filesample	*fs;
 
 	fs = xcalloc(1, sizeof *fs);
 	fs->id = id;
-	fs->last = now;
 	TAILQ_INSERT_TAIL(&filesamples, fs, entry);
 	return (fs);
 }
@@ -92,7 +90,7 @@ filesample_remove(struct filesample *fs)
 
 /* Keep a record for each pane, and none for panes gone. */
 static void
-filesample_sync(uint64_t now)
+filesample_sync(void)
 {
 	struct filesample	*fs, *fs1;
 	struct pane		*p;
@@ -103,7 +101,7 @@ filesample_sync(uint64_t now)
 	}
 	TAILQ_FOREACH(p, pane_all(), all_entry) {
 		if (filesample_find(p->id) == NULL)
-			filesample_add(p->id, now);
+			filesample_add(p->id);
 	}
 }
 
@@ -143,8 +141,9 @@ filesample_wanted(struct filesample *fs, struct pane *p)
 
 /*
  * How long to profile a pane for now, 0 if nothing is due; the warnings
- * it is for in *kinds. A sample is due once every so often while the
- * agent is idle or waiting (not while it works, when tracing costs most).
+ * it is for in *kinds. A sample is due the first time the agent is idle
+ * or waiting, then every so often while it is (not while it works, when
+ * tracing costs most).
  */
 static uint64_t
 filesample_due(struct filesample *fs, struct pane *p, uint64_t now,
@@ -168,7 +167,8 @@ filesample_due(struct filesample *fs, struct pane *p, uint64_t now,
 		supervise_files_sampled(p, NULL, 0, 0);
 		fs->fed = 0;
 	}
-	if (length != 0 && now - fs->last >= every && a != NULL &&
+	if (length != 0 && (fs->last == 0 || now - fs->last >= every) &&
+	    a != NULL &&
 	    (a->state == AGENT_IDLE || a->state == AGENT_WAITING) &&
 	    length > ms)
 		ms = length;
@@ -201,7 +201,7 @@ filesample_run(uint64_t now)
 	uint64_t		 ms, best_ms = 0;
 	u_int			 kinds, best_kinds = 0;
 
-	filesample_sync(now);
+	filesample_sync();
 	TAILQ_FOREACH(fs, &filesamples, entry) {
 		p = pane_find_by_id(fs->id);
 		if ((ms = filesample_due(fs, p, now, &kinds)) == 0)
@@ -228,7 +228,7 @@ filesample_trigger(struct pane *p, u_int kinds)
 	if (options_get_number(OPT_WARNING_PROFILE) == 0)
 		return;
 	if ((fs = filesample_find(p->id)) == NULL)
-		fs = filesample_add(p->id, supervise_now());
+		fs = filesample_add(p->id);
 	fs->want |= kinds;
 }
 
@@ -313,7 +313,7 @@ filesample_done(u_int id, const char *ended, struct profile_file **files,
 	if (strcmp(ended, "duration") != 0 || p == NULL)
 		return;
 	fs->runs++;
-	fs->ended = fs->last = supervise_now();
+	fs->last = supervise_now();
 	if (kinds != 0) {
 		filesample_name(p, kinds, files, n, t->seconds);
 		fs->want &= ~kinds;
@@ -334,7 +334,7 @@ filesample_info(struct pane *p, struct filesample_info *info)
 	filesample_period(p, &info->length, &info->every);
 	if (fs != NULL) {
 		info->runs = fs->runs;
-		info->last = fs->ended;
+		info->last = fs->last;
 		info->off = fs->off;
 	}
 }
@@ -349,7 +349,7 @@ filesample_reset(struct pane *p)
 	free(fs->off);
 	fs->off = NULL;
 	fs->want = 0;
-	fs->last = supervise_now();
+	fs->last = 0;
 }
 
 void
