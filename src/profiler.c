@@ -207,6 +207,10 @@ profiler_text_totals(struct evbuffer *out, const struct profile_totals *t)
 	    (unsigned long long)t->signals, t->processes, t->threads);
 	if (t->denied != 0)
 		evbuffer_add_printf(out, " (%u could not be traced)", t->denied);
+	if (t->privileged != 0) {
+		evbuffer_add_printf(out, " (%u let go to run setuid programs)",
+		    t->privileged);
+	}
 	evbuffer_add_printf(out, "\n");
 }
 
@@ -304,10 +308,11 @@ profiler_json_totals(struct evbuffer *out, const struct profile_totals *t)
 	    (unsigned long long)t->failed_opens);
 	evbuffer_add_printf(out, "  \"overhead\": {\"tracer_cpu\": %.3f, "
 	    "\"stops\": %llu, \"signals\": %llu, \"seconds\": %.3f, "
-	    "\"processes\": %u, \"threads\": %u, \"denied\": %u}\n",
+	    "\"processes\": %u, \"threads\": %u, \"denied\": %u, "
+	    "\"privileged\": %u}\n",
 	    t->tracer_cpu, (unsigned long long)t->stops,
 	    (unsigned long long)t->signals, t->seconds, t->processes,
-	    t->threads, t->denied);
+	    t->threads, t->denied, t->privileged);
 }
 
 static void

@@ -560,6 +560,73 @@ START_TEST(test_profile_exec)
 }
 END_TEST
 
+/* Copy a program, with a mode. */
+static void
+prof_copy(const char *from, const char *to, mode_t mode)
+{
+	char	cmd[3 * PATH_MAX];
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+	ck_assert_msg(chmod(to, mode) == 0, "chmod %s: %s", to,
+	    strerror(errno));
+}
+
+/*
+ * A setuid program exec'd by a tracee, by its full name and from its
+ * directory, is let go before it runs (traced, it would lose its
+ * privileges): its opens are not counted, those of a plain copy are.
+ */
+START_TEST(test_profile_setuid)
+{
+	struct profile		*p = profile_create();
+	struct profile_file	*f;
+	char			*cause, script[6 * PATH_MAX + 512], out[256];
+	char			 suid[PATH_MAX + 16], plain[PATH_MAX + 16];
+	pid_t			 pid;
+	int			 gp[2], op[2], status;
+
+	snprintf(suid, sizeof suid, "%s/suidcat", prof_dir);
+	snprintf(plain, sizeof plain, "%s/plaincat", prof_dir);
+	prof_copy("/bin/cat", suid, 04755);
+	prof_copy("/bin/cat", plain, 0755);
+	snprintf(script, sizeof script, "read x; cat '%s' >/dev/null; "
+	    "'%s' '%s' >/dev/null; cd '%s' && ./suidcat '%s' >/dev/null && "
+	    "./plaincat '%s' >/dev/null && echo done", prof_small, suid,
+	    prof_small, prof_dir, prof_small, prof_small);
+	ck_assert_int_eq(pipe(gp), 0);
+	ck_assert_int_eq(pipe(op), 0);
+	if ((pid = fork()) == 0) {
+		dup2(gp[0], 0);
+		dup2(op[1], 1);
+		close(gp[0]);
+		close(gp[1]);
+		close(op[0]);
+		close(op[1]);
+		execl("/bin/sh", "sh", "-c", script, (char *)NULL);
+		_exit(127);
+	}
+	close(gp[0]);
+	close(op[1]);
+	ck_assert_msg(profile_start(p, pid, &cause) == 0, "start: %s", cause);
+	ck_assert_int_eq(write(gp[1], "go\n", 3), 3);
+	close(gp[1]);
+	prof_drain(op[0], out, sizeof out);
+	close(op[0]);
+	profile_wait(p);
+	status = prof_reap(pid);
+	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	    "sh status %#x", status);
+	ck_assert_str_eq(out, "done\n");
+
+	ck_assert_uint_eq(profile_totals(p)->privileged, 2);
+	f = prof_find(p, prof_small);
+	ck_assert_msg(f != NULL && f->opens == 2, "opens of %s: %llu",
+	    prof_small, f != NULL ? (unsigned long long)f->opens : 0ULL);
+	profile_free(p);
+}
+END_TEST
+
 /* Output and signals are what they would be untraced. */
 static volatile sig_atomic_t	prof_usr1;
 
@@ -947,6 +1014,7 @@ suite_profile(void)
 	tcase_add_test(tc, test_profile_stream);
 	tcase_add_test(tc, test_profile_tree);
 	tcase_add_test(tc, test_profile_exec);
+	tcase_add_test(tc, test_profile_setuid);
 	tcase_add_test(tc, test_profile_output);
 	suite_add_tcase(s, tc);
 
