@@ -693,18 +693,27 @@ supervise_hibernated(struct pane *p, const char *why)
 	supervise_log_done(sp, &tmp);
 }
 
+/* Log an event that has a reason alone. */
+static void
+supervise_log_reason(struct supervise_pane *sp, const char *event,
+    const char *why)
+{
+	char	*reason, *line;
+
+	reason = json_string(why);
+	xasprintf(&line, "\"reason\": %s", reason);
+	supervise_log_line(sp, event, line);
+	free(line);
+	free(reason);
+}
+
 void
 supervise_relaunched(struct pane *p, const char *why)
 {
 	struct supervise_pane	*sp, tmp;
-	char			*reason, *line;
 
 	sp = supervise_log_pane(p, &tmp);
-	reason = json_string(why);
-	xasprintf(&line, "\"reason\": %s", reason);
-	supervise_log_line(sp, "relaunched", line);
-	free(line);
-	free(reason);
+	supervise_log_reason(sp, "relaunched", why);
 	/* A new program: its state starts over. */
 	if (sp != &tmp) {
 		agent_init(&sp->agent, supervise_now());
@@ -857,14 +866,9 @@ void
 supervise_files_off(struct pane *p, const char *why)
 {
 	struct supervise_pane	*sp, tmp;
-	char			*reason, *line;
 
 	sp = supervise_log_pane(p, &tmp);
-	reason = json_string(why);
-	xasprintf(&line, "\"reason\": %s", reason);
-	supervise_log_line(sp, "file-sample-off", line);
-	free(line);
-	free(reason);
+	supervise_log_reason(sp, "file-sample-off", why);
 	supervise_log_done(sp, &tmp);
 }
 

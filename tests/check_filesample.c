@@ -72,6 +72,19 @@ fs_reopen_script(const char *name)
 	srv_write(name, text);
 }
 
+/* A session of one pane running a script of fs_reopen_script. */
+static void
+fs_start(const char *session, const char *config)
+{
+	char	cmd[300];
+
+	srv_write("vigil.conf", config);
+	fs_reopen_script("loop.sh");
+	snprintf(cmd, sizeof cmd, "sh %s", srv_path("loop.sh"));
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", session,
+	    cmd, NULL));
+}
+
 /* The stats --json object of a pane by its index (free it). */
 static char *
 fs_pane(u_int pane)
@@ -94,19 +107,6 @@ fs_pane(u_int pane)
 	}
 	ck_abort_msg("no pane %u in %s", pane, out);
 	return (NULL);
-}
-
-/* A number after "field": in text; -1 if it is not there. */
-static double
-fs_num(const char *text, const char *field)
-{
-	char		 want[64];
-	const char	*cp;
-
-	snprintf(want, sizeof want, "\"%s\": ", field);
-	if ((cp = strstr(text, want)) == NULL)
-		return (-1);
-	return (strtod(cp + strlen(want), NULL));
 }
 
 /* A pane's warning of a kind, the whole object (free it), or NULL. */
@@ -145,79 +145,6 @@ fs_wait_warning(u_int pane, const char *kind, int on)
 	return (NULL);
 }
 
-/* The list-panes --json object of a pane of a session (free it). */
-static char *
-fs_list(const char *target)
-{
-	char	*out = srv_ok("list-panes", "--json", "-t", target, NULL);
-	char	*p, *end, *obj;
-
-	if ((p = strchr(out, '{')) == NULL || (end = strchr(p, '}')) == NULL)
-		ck_abort_msg("no pane in %s", out);
-	obj = strndup(p, end - p + 1);
-	free(out);
-	return (obj);
-}
-
-/* Is a session's first pane being sampled, by list-panes? */
-static int
-fs_sampling(const char *session)
-{
-	char	*obj = fs_list(session);
-	int	 yes;
-
-	ck_assert_msg(strstr(obj, "\"sampling\": ") != NULL, "%s", obj);
-	yes = strstr(obj, "\"sampling\": null") == NULL;
-	free(obj);
-	return (yes);
-}
-
-static void
-fs_wait_sampling(const char *session, int on)
-{
-	long long	end = srv_now() + h_scaled(FS_WAIT);
-
-	while (fs_sampling(session) != on) {
-		ck_assert_msg(srv_now() < end, "%s: sampling never %s",
-		    session, on ? "started" : "ended");
-		srv_sleep(50);
-	}
-}
-
-/* The pid of a session's first pane. */
-static pid_t
-fs_pid(const char *session)
-{
-	char	*obj = fs_list(session);
-	double	 pid = fs_num(obj, "pid");
-
-	free(obj);
-	ck_assert_msg(pid > 0, "no pid for %s", session);
-	return ((pid_t)pid);
-}
-
-/* A field of /proc/PID/status as a number; -1 if the process has gone. */
-static long
-fs_status(pid_t pid, const char *key)
-{
-	char	 path[64], line[256];
-	size_t	 n = strlen(key);
-	long	 v = -1;
-	FILE	*f;
-
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (-1);
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, key, n) == 0 && line[n] == ':') {
-			v = strtol(line + n + 1, NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return (v);
-}
-
 /* Every process of a tree is untraced and running (not stopped). */
 static void
 fs_assert_free(pid_t root)
@@ -231,7 +158,7 @@ fs_assert_free(pid_t root)
 	for (;;) {
 		n = srv_tree(root, pids, 64);
 		for (i = 0; i < n; i++) {
-			if (fs_status(pids[i], "TracerPid") > 0)
+			if (srv_proc_status(pids[i], "TracerPid") > 0)
 				break;
 		}
 		if (i == n)
@@ -307,8 +234,8 @@ START_TEST(test_sample_reopen)
 	    "0.0, \"runs\": 0, \"last\": null, \"off\": null}") != NULL &&
 	    fs_warning(obj, "reopen") == NULL, "%s", obj);
 	free(obj);
-	other = fs_pid("r:1");
-	ck_assert_msg(fs_status(other, "TracerPid") == 0, "plain is traced");
+	other = srv_pane_pid("r:1");
+	ck_assert_msg(srv_proc_status(other, "TracerPid") == 0, "plain is traced");
 
 	/* Stopped: the next sample takes the warning down. */
 	srv_write("stop", "");
@@ -316,10 +243,10 @@ START_TEST(test_sample_reopen)
 	ck_assert_msg(fs_events("\"event\": \"cleared\"", "\"kind\": \"reopen\"",
 	    file) == 1, "no cleared line in the log");
 	obj = fs_pane(0);
-	ck_assert_msg(fs_num(obj, "runs") >= 2, "%s", obj);
+	ck_assert_msg(srv_num(obj, "runs") >= 2, "%s", obj);
 	free(obj);
 	obj = fs_pane(1);
-	ck_assert_msg(fs_num(obj, "runs") == 0, "%s", obj);
+	ck_assert_msg(srv_num(obj, "runs") == 0, "%s", obj);
 	free(obj);
 }
 END_TEST
@@ -374,8 +301,8 @@ START_TEST(test_sample_reread_named)
 	    "\"reread\"", "\"file\": null") == 1, "no warning line");
 	ck_assert_msg(fs_events("\"event\": \"found\"", "\"kind\": "
 	    "\"reread\"", file) == 1, "no found line in the log");
-	fs_wait_sampling("d", 0);
-	ck_assert_msg(fs_status(fs_pid("d"), "TracerPid") == 0, "traced");
+	srv_wait_pane_is("d", "sampling", 0, FS_WAIT);
+	ck_assert_msg(srv_proc_status(srv_pane_pid("d"), "TracerPid") == 0, "traced");
 }
 END_TEST
 
@@ -401,16 +328,11 @@ fs_report_written(void)
  */
 START_TEST(test_sample_user_wins)
 {
-	char	 cmd[300], *out;
+	char	*out;
 	int	 status;
 
-	srv_write("vigil.conf", "set sample-interval 250ms\n"
-	    "set file-sample 1m/2m\n");
-	fs_reopen_script("loop.sh");
-	snprintf(cmd, sizeof cmd, "sh %s", srv_path("loop.sh"));
-	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "u", cmd,
-	    NULL));
-	fs_wait_sampling("u", 1);
+	fs_start("u", "set sample-interval 250ms\nset file-sample 1m/2m\n");
+	srv_wait_pane_is("u", "sampling", 1, FS_WAIT);
 
 	status = srv_run(&out, "profile", "-t", "u", "--for", "2s", "--json",
 	    NULL);
@@ -418,10 +340,10 @@ START_TEST(test_sample_user_wins)
 	srv_assert_json("profile --json", out);
 	ck_assert_msg(strstr(out, "\"ended\": \"duration\"") != NULL &&
 	    strstr(out, srv_path("small.txt")) != NULL &&
-	    fs_num(strstr(out, srv_path("small.txt")), "opens") >= 4,
+	    srv_num(strstr(out, srv_path("small.txt")), "opens") >= 4,
 	    "report: %s", out);
 	free(out);
-	ck_assert_msg(!fs_sampling("u"), "sampling after the user's profile");
+	ck_assert_msg(!srv_pane_is("u", "sampling"), "sampling after the user's profile");
 	/* Nothing went to a report file, and no profile to the log. */
 	ck_assert_msg(fs_events("\"event\": \"profiled\"", NULL, NULL) == 1,
 	    "profiled lines");
@@ -440,39 +362,35 @@ START_TEST(test_sample_ends)
 	pid_t		 pid, kept;
 	long long	 start;
 
-	srv_write("vigil.conf", "set sample-interval 250ms\n"
-	    "set file-sample 1m/2m\n");
-	fs_reopen_script("loop.sh");
+	fs_start("k", "set sample-interval 250ms\nset file-sample 1m/2m\n");
 	snprintf(cmd, sizeof cmd, "sh %s", srv_path("loop.sh"));
-	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "k", cmd,
-	    NULL));
 	free(srv_ok("split", "-t", "k", cmd, NULL));
-	pid = fs_pid("k");
+	pid = srv_pane_pid("k");
 
 	/* Killed. */
-	fs_wait_sampling("k", 1);
-	ck_assert_msg(fs_status(pid, "TracerPid") > 0, "not traced");
+	srv_wait_pane_is("k", "sampling", 1, FS_WAIT);
+	ck_assert_msg(srv_proc_status(pid, "TracerPid") > 0, "not traced");
 	free(srv_ok("kill-pane", "-t", "k:0", NULL));
 	fs_assert_free(pid);
 	kill(pid, SIGKILL);
 
 	/* Suspended: the sample ends first, and the pane is suspended. */
-	kept = fs_pid("k");
-	fs_wait_sampling("k", 1);
+	kept = srv_pane_pid("k");
+	srv_wait_pane_is("k", "sampling", 1, FS_WAIT);
 	start = srv_now();
 	free(srv_ok("suspend-pane", "-t", "k", NULL));
 	ck_assert_msg(srv_now() - start < h_scaled(2000), "suspend was slow");
-	ck_assert_msg(fs_status(kept, "TracerPid") == 0, "traced, suspended");
-	out = fs_list("k");
+	ck_assert_msg(srv_proc_status(kept, "TracerPid") == 0, "traced, suspended");
+	out = srv_pane("k");
 	ck_assert_msg(strstr(out, "\"suspended\": true") != NULL &&
 	    strstr(out, "\"sampling\": null") != NULL, "%s", out);
 	free(out);
 	srv_sleep(1500);
-	ck_assert_msg(!fs_sampling("k"), "a suspended pane was sampled");
+	ck_assert_msg(!srv_pane_is("k", "sampling"), "a suspended pane was sampled");
 	free(srv_ok("resume-pane", "-t", "k", NULL));
 
 	/* The server exits. */
-	fs_wait_sampling("k", 1);
+	srv_wait_pane_is("k", "sampling", 1, FS_WAIT);
 	start = srv_now();
 	free(srv_ok("kill-server", NULL));
 	ck_assert_msg(srv_now() - start < h_scaled(5000), "kill-server slow");
@@ -487,16 +405,12 @@ END_TEST
  */
 START_TEST(test_sample_untraceable)
 {
-	char		 cmd[300], *obj;
+	char		*obj;
 	pid_t		 pid;
 	long long	 end;
 
-	srv_write("vigil.conf", fs_config);
-	fs_reopen_script("loop.sh");
-	snprintf(cmd, sizeof cmd, "exec sh %s", srv_path("loop.sh"));
-	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "t", cmd,
-	    NULL));
-	pid = fs_pid("t");
+	fs_start("t", fs_config);
+	pid = srv_pane_pid("t");
 	if (ptrace(PTRACE_SEIZE, pid, 0, 0) != 0) {
 		/* Not allowed here (Yama): nothing to check this way. */
 		fprintf(stderr, "test_sample_untraceable: seize %ld: %s\n",
@@ -521,7 +435,7 @@ START_TEST(test_sample_untraceable)
 	    "\"reason\": \"can't profile pane %0: ", NULL) == 1,
 	    "not said once in the log");
 	obj = fs_pane(0);
-	ck_assert_msg(fs_num(obj, "runs") == 0, "%s", obj);
+	ck_assert_msg(srv_num(obj, "runs") == 0, "%s", obj);
 	free(obj);
 	ptrace(PTRACE_DETACH, pid, 0, 0);
 }
