@@ -5,6 +5,14 @@
  * agent re-reading its credentials does); a run is its wall time from the
  * byte that starts it to its exit, untraced and then under a profile. An
  * unprofiled pane costs nothing: nothing traces it.
+ *
+ * With --sample 1s/10s, the light mode's cost instead: the child does the
+ * same loop for --window seconds and counts its rounds, untraced and then
+ * profiled for 1s every 10s as the supervisor samples a pane (the worst
+ * case: the supervisor samples only panes whose agent is idle, which a
+ * busy loop never is); the slowdown is of its rounds a second over the
+ * whole window. Each attach (profile_start, which the server waits for)
+ * and each end (stop and wait) is timed too.
  */
 
 #include "config.h"
@@ -21,9 +29,11 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "vigil/options.h"
 #include "vigil/profile.h"
 
 #define BENCH_MAX_RUNS	32
+#define BENCH_MAX_SAMPLES 4096
 
 static double
 bench_now(void)
@@ -110,10 +120,179 @@ bench_run(const char *path, u_int n, struct profile *p, double *cpu,
 	return (t1 - t0);
 }
 
+/*
+ * The workload of --sample: wait for go, then rounds of open, read, close
+ * for secs seconds; the count of rounds comes back on *out.
+ */
+static pid_t
+bench_loop_child(const char *path, double secs, int *go, int *out)
+{
+	char		 buf[4096], c;
+	int		 gp[2], op[2], fd;
+	unsigned long	 n = 0;
+	double		 end;
+	pid_t		 pid;
+
+	if (pipe(gp) != 0 || pipe(op) != 0)
+		exit(1);
+	if ((pid = fork()) == 0) {
+		close(gp[1]);
+		close(op[0]);
+		if (read(gp[0], &c, 1) != 1)
+			_exit(2);
+		end = bench_now() + secs;
+		do {
+			if ((fd = open(path, O_RDONLY)) == -1)
+				_exit(3);
+			if (read(fd, buf, sizeof buf) <= 0)
+				_exit(4);
+			close(fd);
+		} while (++n % 256 != 0 || bench_now() < end);
+		if (write(op[1], &n, sizeof n) != sizeof n)
+			_exit(5);
+		_exit(0);
+	}
+	close(gp[0]);
+	close(op[1]);
+	*go = gp[1];
+	*out = op[0];
+	return (pid);
+}
+
+/* Sleep until a time on bench_now's clock. */
+static void
+bench_until(double t)
+{
+	double	left = t - bench_now();
+
+	if (left > 0)
+		usleep((useconds_t)(left * 1e6));
+}
+
+/*
+ * One window of the loop; its rounds a second. With length, profiled for
+ * length every every (seconds) as the supervisor would, the first after
+ * every/2; each attach's and end's milliseconds go to attach[] and end[].
+ */
+static double
+bench_window(const char *path, double secs, double length, double every,
+    double *attach, double *ending, u_int *nsamples)
+{
+	struct profile	*p;
+	char		*cause;
+	unsigned long	 rounds;
+	double		 t0, next, t;
+	pid_t		 pid;
+	int		 go, out, status;
+
+	pid = bench_loop_child(path, secs, &go, &out);
+	t0 = bench_now();
+	if (write(go, "g", 1) != 1)
+		exit(1);
+	close(go);
+	*nsamples = 0;
+	for (next = t0 + every / 2; length > 0 && next + length < t0 + secs -
+	    0.1 && *nsamples < BENCH_MAX_SAMPLES; next += every) {
+		bench_until(next);
+		p = profile_create();
+		t = bench_now();
+		if (profile_start(p, pid, &cause) != 0) {
+			fprintf(stderr, "bench_profile: %s\n", cause);
+			kill(pid, SIGKILL);
+			exit(1);
+		}
+		attach[*nsamples] = (bench_now() - t) * 1e3;
+		bench_until(next + length);
+		t = bench_now();
+		profile_stop(p);
+		profile_wait(p);
+		ending[(*nsamples)++] = (bench_now() - t) * 1e3;
+		profile_free(p);
+	}
+	if (read(out, &rounds, sizeof rounds) != sizeof rounds)
+		exit(1);
+	close(out);
+	while (profile_reap(&status) != pid)
+		usleep(1000);
+	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		fprintf(stderr, "bench_profile: loop failed (%#x)\n", status);
+		exit(1);
+	}
+	return (rounds / (bench_now() - t0));
+}
+
+/* --sample: the light mode's cost over whole windows. */
+static int
+bench_sampled(const char *path, const char *sample, double secs, u_int runs,
+    int markdown)
+{
+	static double	 attach[BENCH_MAX_SAMPLES], ending[BENCH_MAX_SAMPLES];
+	double		 plain[BENCH_MAX_RUNS], sampled[BENCH_MAX_RUNS];
+	double		 am[BENCH_MAX_RUNS], em[BENCH_MAX_RUNS];
+	double		 length, every, pm, pl, ph, sm, sl, sh, lo, hi;
+	double		 a, amax = 0, e, loss, traced = 0;
+	long long	 run, period;
+	char		*cause;
+	u_int		 i, n;
+
+	if (parse_sample(sample, &run, &period, &cause) != 0 || run == 0) {
+		fprintf(stderr, "bench_profile: --sample: %s\n", run == 0 ?
+		    "off" : cause);
+		return (1);
+	}
+	length = run / 1e3;
+	every = period / 1e3;
+	for (i = 0; i < runs; i++) {
+		plain[i] = bench_window(path, secs, 0, every, attach, ending,
+		    &n);
+		sampled[i] = bench_window(path, secs, length, every, attach,
+		    ending, &n);
+		if (n == 0) {
+			fprintf(stderr, "bench_profile: no sample in a window "
+			    "of %.0fs\n", secs);
+			return (1);
+		}
+		traced = n * length / secs;
+		bench_stats(attach, n, &am[i], &lo, &hi);
+		if (hi > amax)
+			amax = hi;
+		bench_stats(ending, n, &em[i], &lo, &hi);
+	}
+	bench_stats(plain, runs, &pm, &pl, &ph);
+	bench_stats(sampled, runs, &sm, &sl, &sh);
+	a = bench_median(am, runs);
+	e = bench_median(em, runs);
+	loss = 100 * (1 - sm / pm);
+	if (markdown) {
+		printf("| Workload | Sampling | Time traced | Untraced "
+		    "rounds/s | Sampled rounds/s | Loss over the window | "
+		    "Attach ms (worst) | End ms |\n"
+		    "|---|---|---|---|---|---|---|---|\n");
+		printf("| open+read+close loop, %.0fs | %s | %.1f%% | %.0f | "
+		    "%.0f | **%.1f%%** | %.2f (%.2f) | %.2f |\n", secs, sample,
+		    100 * traced, pm, sm, loss, a, amax, e);
+	} else {
+		printf("light mode overhead: open+read+close loop for %.0fs, "
+		    "profiled %s, median of %u runs\n", secs, sample, runs);
+		printf("  untraced  %10.0f rounds/s  (%.0f - %.0f)\n", pm, pl,
+		    ph);
+		printf("  sampled   %10.0f rounds/s  (%.0f - %.0f)\n", sm, sl,
+		    sh);
+		printf("  loss      %10.1f%% of the window (traced %.1f%% of "
+		    "it)\n", loss, 100 * traced);
+		printf("  attach    %10.2f ms median, %.2f ms worst (the "
+		    "server waits)\n", a, amax);
+		printf("  end       %10.2f ms median (stop and let go)\n", e);
+	}
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
 	char		 dir[4096], path[4200], buf[433];
+	const char	*sample = NULL;
+	double		 window = 60;
 	double		 plain[BENCH_MAX_RUNS], traced[BENCH_MAX_RUNS];
 	double		 cpu[BENCH_MAX_RUNS], pm, pl, ph, tm, tl, th, cm, cl, ch;
 	struct profile	*p;
@@ -125,7 +304,14 @@ main(int argc, char **argv)
 		if (strcmp(argv[i], "--smoke") == 0) {
 			calls = 300;
 			runs = 1;
-		} else if (strcmp(argv[i], "--markdown") == 0)
+			window = 3;
+		} else if (strcmp(argv[i], "--sample") == 0 &&
+		    i + 1 < (u_int)argc)
+			sample = argv[++i];
+		else if (strcmp(argv[i], "--window") == 0 &&
+		    i + 1 < (u_int)argc)
+			window = strtod(argv[++i], NULL);
+		else if (strcmp(argv[i], "--markdown") == 0)
 			markdown = 1;
 		else if (strcmp(argv[i], "--calls") == 0 && i + 1 < (u_int)argc)
 			calls = (u_int)strtoul(argv[++i], NULL, 10);
@@ -133,7 +319,8 @@ main(int argc, char **argv)
 			runs = (u_int)strtoul(argv[++i], NULL, 10);
 		else {
 			fprintf(stderr, "usage: bench_profile [--smoke] "
-			    "[--markdown] [--calls N] [--runs N]\n");
+			    "[--markdown] [--calls N] [--runs N] "
+			    "[--sample 1s/10s [--window seconds]]\n");
 			return (1);
 		}
 	}
@@ -148,6 +335,14 @@ main(int argc, char **argv)
 		return (1);
 	close(fd);
 
+	if (sample != NULL) {
+		if (window < 1)
+			window = 1;
+		i = bench_sampled(path, sample, window, runs, markdown);
+		unlink(path);
+		rmdir(dir);
+		return ((int)i);
+	}
 	for (i = 0; i < runs; i++) {
 		plain[i] = bench_run(path, calls, NULL, NULL, NULL);
 		p = profile_create();

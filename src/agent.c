@@ -24,41 +24,47 @@
 #define AGENT_NOTIFY_SLACK	50	/* ms: a notification ends the output */
 #define AGENT_NWAITING		8	/* patterns of a shipped profile */
 #define AGENT_NBUSY		4
+#define AGENT_SAMPLE		2000		/* ms: the agents' files are */
+#define AGENT_SAMPLE_EVERY	(10 * 60000)	/* sampled for 2s every 10m */
 
-/* The shipped profiles; the last is for any program. */
+/*
+ * The shipped profiles; the last is for any program. Panes of the three
+ * big agent CLIs have their files sampled (file-sample) while idle.
+ */
 static const struct {
 	const char	*name;
 	const char	*match;
 	const char	*waiting[AGENT_NWAITING];
 	const char	*busy[AGENT_NBUSY];
+	int		 sampled;
 } agent_defaults[] = {
 	{ "claude", "(^|/)claude([ ]|$)", {
 		"Do you want to (proceed|make this edit|create|allow)",
 		"Yes, and don't ask again",
 		"Do you trust the files in this folder\\?",
 		"Would you like to proceed\\?",
-		NULL }, { "esc to interrupt", NULL } },
+		NULL }, { "esc to interrupt", NULL }, 1 },
 	{ "codex", "(^|/)codex([ ]|$)", {
 		"Allow command\\?",
 		"Would you like to (run|make|apply)",
 		"Do you trust the (files|contents)",
 		"Yes, (proceed|allow)",
-		NULL }, { "esc to interrupt", NULL } },
+		NULL }, { "esc to interrupt", NULL }, 1 },
 	{ "gemini", "(^|/)gemini([ ]|$)", {
 		"Allow once",
 		"Do you trust the files in this folder\\?",
 		"Apply this change\\?",
 		"Allow execution",
-		NULL }, { "esc to cancel", NULL } },
+		NULL }, { "esc to cancel", NULL }, 1 },
 	{ "aider", "(^|/)aider([ ]|$)", {
 		"\\(Y\\)es/\\(N\\)o",
-		NULL }, { NULL } },
+		NULL }, { NULL }, 0 },
 	{ "any", "", {
 		"\\((y/n|Y/n|y/N)\\)",
 		"\\[(y/n|Y/n|y/N)\\]",
 		"Do you want to proceed\\?",
 		"Press (enter|Enter|any key) to continue",
-		NULL }, { NULL } },
+		NULL }, { NULL }, 0 },
 };
 #define AGENT_NDEFAULTS (sizeof agent_defaults / sizeof agent_defaults[0])
 
@@ -233,6 +239,8 @@ agent_profile_fill(struct agent_profile *p, int shipped)
 	agent_patterns_clear(&p->waiting);
 	agent_patterns_clear(&p->busy);
 	p->suspend_after = -1;
+	p->file_sample = -1;
+	p->file_sample_every = 0;
 	agent_profile_set_resume(p, NULL);
 	if (i == -1) {
 		match = agent_name_match(p->name);
@@ -241,6 +249,10 @@ agent_profile_fill(struct agent_profile *p, int shipped)
 		return;
 	}
 	agent_profile_set_match(p, agent_defaults[i].match);
+	if (agent_defaults[i].sampled) {
+		p->file_sample = AGENT_SAMPLE;
+		p->file_sample_every = AGENT_SAMPLE_EVERY;
+	}
 	for (j = 0; j < AGENT_NWAITING && agent_defaults[i].waiting[j] !=
 	    NULL; j++)
 		agent_patterns_add(&p->waiting, agent_defaults[i].waiting[j]);

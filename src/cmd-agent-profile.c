@@ -18,19 +18,19 @@
 #include "vigil/xmalloc.h"
 
 /* The flags that change a profile (-r removes it). */
-#define CMD_AGENT_PROFILE_CHANGES	"BRWbcmsw"
+#define CMD_AGENT_PROFILE_CHANGES	"BRWbcfmsw"
 
 static enum cmd_retval	cmd_agent_profile_exec(struct cmd *, struct cmd_ctx *);
 
 const struct cmd_entry cmd_agent_profile_entry = {
 	.name = "agent-profile",
 	.alias = NULL,
-	.args_template = "BRWb:c:m:rs:w:",
+	.args_template = "BRWb:c:f:m:rs:w:",
 	.args_lower = 0,
 	.args_upper = 1,
 	.usage = "[-BRrW] [-b busy-pattern] [-c resume-command] "
-	    "[-m match-pattern] [-s suspend-after] [-w waiting-pattern] "
-	    "[name]",
+	    "[-f file-sample] [-m match-pattern] [-s suspend-after] "
+	    "[-w waiting-pattern] [name]",
 	.exec = cmd_agent_profile_exec,
 };
 
@@ -82,7 +82,7 @@ cmd_agent_profile_print_list(struct cmd_ctx *ctx, const char *name,
 static void
 cmd_agent_profile_print(struct cmd_ctx *ctx, const struct agent_profile *p)
 {
-	char	*match = NULL, *resume = NULL, when[32] = "";
+	char	*match = NULL, *resume = NULL, when[32] = "", sample[64] = "";
 
 	if (!agent_profile_is_generic(p))
 		match = config_quote(p->match_src);
@@ -90,9 +90,13 @@ cmd_agent_profile_print(struct cmd_ctx *ctx, const struct agent_profile *p)
 		resume = config_quote(p->resume_command);
 	if (p->suspend_after != -1)
 		options_format_duration(p->suspend_after, when, sizeof when);
-	cmd_print(ctx, "agent-profile -BW%s%s%s%s%s%s %s",
+	if (p->file_sample != -1)
+		options_format_sample(p->file_sample, p->file_sample_every,
+		    sample, sizeof sample);
+	cmd_print(ctx, "agent-profile -BW%s%s%s%s%s%s%s%s %s",
 	    match != NULL ? " -m " : "", match != NULL ? match : "",
 	    *when != '\0' ? " -s " : "", when,
+	    *sample != '\0' ? " -f " : "", sample,
 	    resume != NULL ? " -c " : "", resume != NULL ? resume : "",
 	    p->name);
 	free(match);
@@ -108,7 +112,7 @@ cmd_agent_profile_all(struct cmd *self, struct cmd_ctx *ctx)
 	struct args		*args = cmd_get_args(self);
 	struct agent_profile	*p;
 
-	if (args_has(args, 'R') && !cmd_agent_profile_has(args, "BWbcmrsw")) {
+	if (args_has(args, 'R') && !cmd_agent_profile_has(args, "BWbcfmrsw")) {
 		agent_profile_reset(NULL);
 		return (CMD_RETURN_NORMAL);
 	}
@@ -180,16 +184,45 @@ cmd_agent_profile_check_pattern(struct cmd *self, struct cmd_ctx *ctx,
 }
 
 /*
+ * A value for -s or -f: "default" (-1, the option's) or parsed by parse.
+ * 0, or -1 with the error set.
+ */
+static int
+cmd_agent_profile_value(struct cmd *self, struct cmd_ctx *ctx, u_char flag,
+    long long *v, long long *every)
+{
+	const char	*s = args_get(cmd_get_args(self), flag);
+	char		*cause;
+	int		 error;
+
+	*v = -1;
+	*every = 0;
+	if (s == NULL || strcmp(s, "default") == 0)
+		return (0);
+	if (flag == 'f')
+		error = parse_sample(s, v, every, &cause);
+	else
+		error = parse_duration(s, v, &cause);
+	if (error != 0) {
+		cmd_error_word(ctx, self, cmd_word_of_flag(self, flag), "%s",
+		    cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
  * Check every value before anything changes; the suspend-after to set
- * (-1 for the option's) goes in *ms. 0, or -1 with the error set.
+ * (-1 for the option's) goes in *ms, the file sampling in sample[2]. 0,
+ * or -1 with the error set.
  */
 static int
 cmd_agent_profile_check(struct cmd *self, struct cmd_ctx *ctx,
-    const struct agent_profile *p, long long *ms)
+    const struct agent_profile *p, long long *ms, long long *sample)
 {
 	struct args	*args = cmd_get_args(self);
-	const char	*s = args_get(args, 's');
-	char		*cause;
+	long long	 unused;
 
 	if (args_has(args, 'm') && p != NULL && agent_profile_is_generic(p)) {
 		cmd_error_word(ctx, self, cmd_word_of_flag(self, 'm'),
@@ -201,14 +234,10 @@ cmd_agent_profile_check(struct cmd *self, struct cmd_ctx *ctx,
 	    cmd_agent_profile_check_pattern(self, ctx, 'w') != 0 ||
 	    cmd_agent_profile_check_pattern(self, ctx, 'b') != 0)
 		return (-1);
-	*ms = -1;
-	if (s != NULL && strcmp(s, "default") != 0 &&
-	    parse_duration(s, ms, &cause) != 0) {
-		cmd_error_word(ctx, self, cmd_word_of_flag(self, 's'), "%s",
-		    cause);
-		free(cause);
+	if (cmd_agent_profile_value(self, ctx, 's', ms, &unused) != 0 ||
+	    cmd_agent_profile_value(self, ctx, 'f', &sample[0],
+	    &sample[1]) != 0)
 		return (-1);
-	}
 	return (0);
 }
 
@@ -219,7 +248,7 @@ cmd_agent_profile_exec(struct cmd *self, struct cmd_ctx *ctx)
 	struct args		*args = cmd_get_args(self);
 	struct agent_profile	*p;
 	const char		*name;
-	long long		 ms;
+	long long		 ms, sample[2];
 
 	if (args->argc == 0)
 		return (cmd_agent_profile_all(self, ctx));
@@ -242,7 +271,7 @@ cmd_agent_profile_exec(struct cmd *self, struct cmd_ctx *ctx)
 		cmd_agent_profile_print(ctx, p);
 		return (CMD_RETURN_NORMAL);
 	}
-	if (cmd_agent_profile_check(self, ctx, p, &ms) != 0)
+	if (cmd_agent_profile_check(self, ctx, p, &ms, sample) != 0)
 		return (CMD_RETURN_ERROR);
 
 	if (args_has(args, 'R'))
@@ -261,6 +290,10 @@ cmd_agent_profile_exec(struct cmd *self, struct cmd_ctx *ctx)
 		agent_patterns_add(&p->busy, args_get(args, 'b'));
 	if (args_has(args, 's'))
 		p->suspend_after = ms;
+	if (args_has(args, 'f')) {
+		p->file_sample = sample[0];
+		p->file_sample_every = sample[1];
+	}
 	if (args_has(args, 'c'))
 		agent_profile_set_resume(p, args_get(args, 'c'));
 	return (CMD_RETURN_NORMAL);

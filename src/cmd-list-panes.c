@@ -40,7 +40,7 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	struct session		*s = p->session;
 	const struct agent	*a;
 	char			*session, *command, *name, *state, *rule;
-	char			 profiling[32];
+	char			 profiling[32], sampling[32];
 	uint64_t		 ms;
 
 	session = json_string(s->name);
@@ -60,19 +60,23 @@ cmd_list_panes_json(struct cmd_ctx *ctx, struct pane *p, int last)
 		snprintf(profiling, sizeof profiling, "%.1f", ms / 1000.0);
 	else
 		snprintf(profiling, sizeof profiling, "null");
+	if (profiler_sampling(p, &ms))
+		snprintf(sampling, sizeof sampling, "%.1f", ms / 1000.0);
+	else
+		snprintf(sampling, sizeof sampling, "null");
 	cmd_print(ctx, "  {\"session\": %s, \"pane\": %u, \"id\": \"%%%u\", "
 	    "\"name\": %s, \"command\": %s, \"pid\": %ld, \"size\": \"%ux%u\", "
 	    "\"width\": %u, \"height\": %u, \"active\": %s, \"dead\": %s, "
 	    "\"state\": %s, \"suspended\": %s, \"suspend_method\": \"%s\", "
-	    "\"hibernated\": %s, \"profiling\": %s, \"history_lines\": %u, "
-	    "\"history_bytes\": %zu}%s",
+	    "\"hibernated\": %s, \"profiling\": %s, \"sampling\": %s, "
+	    "\"history_lines\": %u, \"history_bytes\": %zu}%s",
 	    session, session_pane_index(s, p), p->id, name,
 	    command, (long)p->pid, p->sx, p->sy, p->sx, p->sy,
 	    p == s->active ? "true" : "false",
 	    pane_is_dead(p) ? "true" : "false", state,
 	    suspend_is_suspended(p) ? "true" : "false", suspend_method_name(p),
 	    (p->flags & PANE_HIBERNATED) ? "true" : "false", profiling,
-	    vt_history_size(p->vt), vt_history_bytes(p->vt), last ? "" : ",");
+	    sampling, vt_history_size(p->vt), vt_history_bytes(p->vt), last ? "" : ",");
 	free(state);
 	free(session);
 	free(command);
@@ -86,13 +90,14 @@ cmd_list_panes_text(struct cmd_ctx *ctx, struct pane *p)
 	char		 size[16];
 
 	policy_size(size, sizeof size, vt_history_bytes(p->vt));
-	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld [history %u, %s]%s%s%s%s",
+	cmd_print(ctx, "%s:%u: %s [%ux%u] %%%u pid %ld [history %u, %s]%s%s%s%s%s",
 	    s->name, session_pane_index(s, p), p->name, p->sx, p->sy, p->id,
 	    (long)p->pid, vt_history_size(p->vt), size,
 	    p == s->active ? " (active)" : "",
 	    pane_is_dead(p) ? " (dead)" : "",
 	    suspend_is_suspended(p) ? " (suspended)" : "",
-	    profiler_running(p, NULL) ? " (profiling)" : "");
+	    profiler_running(p, NULL) ? " (profiling)" : "",
+	    profiler_sampling(p, NULL) ? " (sampling files)" : "");
 }
 
 static enum cmd_retval

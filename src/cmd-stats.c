@@ -10,6 +10,7 @@
 
 #include "vigil/args.h"
 #include "vigil/cmd.h"
+#include "vigil/filesample.h"
 #include "vigil/json.h"
 #include "vigil/options.h"
 #include "vigil/pane.h"
@@ -149,6 +150,52 @@ cmd_stats_json_state(struct cmd_ctx *ctx, struct pane *p, const char *indent)
 	free(rule);
 }
 
+/* How a pane's files are sampled (see filesample.h), in a JSON object. */
+static void
+cmd_stats_json_sample(struct cmd_ctx *ctx, struct pane *p, const char *indent)
+{
+	struct filesample_info	 info;
+	char			 since[32], last[40], *off;
+
+	filesample_info(p, &info);
+	if (info.last != 0) {
+		cmd_stats_since(since, sizeof since, info.last);
+		snprintf(last, sizeof last, "\"%s\"", since);
+	} else
+		snprintf(last, sizeof last, "null");
+	off = info.off != NULL ? json_string(info.off) : xstrdup("null");
+	cmd_print(ctx, "%s\"file_sample\": {\"for\": %.1f, \"every\": %.1f, "
+	    "\"runs\": %u, \"last\": %s, \"off\": %s},", indent,
+	    info.length / 1000.0, info.every / 1000.0, info.runs, last, off);
+	free(off);
+}
+
+/* One pane's active warnings, in a JSON array. */
+static void
+cmd_stats_json_warnings(struct cmd_ctx *ctx, const struct policy *policy)
+{
+	char	*msg, *file, since[32];
+	u_int	 k, left;
+
+	left = policy != NULL ? policy_active(policy) : 0;
+	cmd_print(ctx, "   \"warnings\": [%s", left == 0 ? "]" : "");
+	for (k = 0; left > 0 && k < POLICY_KINDS; k++) {
+		if (!policy->w[k].active)
+			continue;
+		msg = json_string(policy->w[k].message);
+		file = policy->w[k].file[0] != '\0' ?
+		    json_string(policy->w[k].file) : xstrdup("null");
+		cmd_stats_since(since, sizeof since, policy->w[k].since);
+		cmd_print(ctx, "     {\"kind\": \"%s\", \"message\": %s, "
+		    "\"since\": \"%s\", \"file\": %s}%s", policy_kind_name(k),
+		    msg, since, file, --left == 0 ? "" : ",");
+		free(msg);
+		free(file);
+	}
+	if (policy != NULL && policy_active(policy) > 0)
+		cmd_print(ctx, "   ]");
+}
+
 /* One pane as a JSON object. */
 static void
 cmd_stats_json(struct cmd_ctx *ctx, struct pane *p, int last)
@@ -156,8 +203,7 @@ cmd_stats_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	const struct sample_tree	*t;
 	const struct policy		*policy;
 	struct sample_numbers		 zero;
-	char				*session, *command, *msg, since[32];
-	u_int				 k, left;
+	char				*session, *command;
 	int				 sampled;
 
 	sampled = supervise_get(p, &t, &policy) == 0;
@@ -175,21 +221,8 @@ cmd_stats_json(struct cmd_ctx *ctx, struct pane *p, int last)
 	cmd_stats_json_numbers(ctx, sampled ? &t->n : &zero, "   ");
 	cmd_stats_json_dups(ctx, sampled ? t->dups : NULL, sampled ?
 	    t->ndups : 0, "   ", ",");
-
-	left = sampled ? policy_active(policy) : 0;
-	cmd_print(ctx, "   \"warnings\": [%s", left == 0 ? "]" : "");
-	for (k = 0; left > 0 && k < POLICY_KINDS; k++) {
-		if (!policy->w[k].active)
-			continue;
-		msg = json_string(policy->w[k].message);
-		cmd_stats_since(since, sizeof since, policy->w[k].since);
-		cmd_print(ctx, "     {\"kind\": \"%s\", \"message\": %s, "
-		    "\"since\": \"%s\"}%s", policy_kind_name(k), msg, since,
-		    --left == 0 ? "" : ",");
-		free(msg);
-	}
-	if (sampled && policy_active(policy) > 0)
-		cmd_print(ctx, "   ]");
+	cmd_stats_json_sample(ctx, p, "   ");
+	cmd_stats_json_warnings(ctx, sampled ? policy : NULL);
 	cmd_print(ctx, "  }%s", last ? "" : ",");
 }
 

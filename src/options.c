@@ -145,6 +145,17 @@ static const struct option_def options_table[OPTION_COUNT] = {
 	[OPT_WARNING_CLEAR] = { "warning-clear", OPTION_DURATION, "30s",
 	    0, OPTIONS_HOUR, NULL,
 	    "how long a warning's cause must be gone before it clears" },
+	[OPT_REOPEN_WARNING] = { "reopen-warning", OPTION_NUMBER, "1",
+	    0, 1000000, NULL,
+	    "warn when a sample finds a file re-opened this often a second; "
+	    "0 never" },
+	[OPT_WARNING_PROFILE] = { "warning-profile", OPTION_DURATION, "3s",
+	    0, OPTIONS_MINUTE, NULL,
+	    "profile a pane this long when it starts to re-read, to name the "
+	    "file (0: never)" },
+	[OPT_FILE_SAMPLE] = { "file-sample", OPTION_SAMPLE, "off", 0, 0, NULL,
+	    "profile idle panes' files, e.g. 2s/10m (for 2s every 10m), "
+	    "unless their agent says otherwise" },
 	[OPT_EVENT_LOG] = { "event-log", OPTION_FLAG, "on", 0, 0, NULL,
 	    "append warnings to $XDG_STATE_HOME/vigil/events.jsonl" },
 	[OPT_STATUS_WARNING_STYLE] = { "status-warning-style", OPTION_STYLE,
@@ -188,9 +199,16 @@ static const struct {
 };
 #define OPTIONS_NUNITS (sizeof options_units / sizeof options_units[0])
 
+/* A sampling's bounds: 1s to 10m, at most once a day. */
+#define OPTIONS_SAMPLE_MIN	OPTIONS_SECOND
+#define OPTIONS_SAMPLE_MAX	(10 * OPTIONS_MINUTE)
+#define OPTIONS_SAMPLE_EVERY	(24 * OPTIONS_HOUR)
+
 /* One option's value; which field is used depends on the option's type. */
 struct options_value {
-	long long	 number;	/* flag, number, duration, choice */
+	long long	 number;	/* flag, number, duration, choice;
+					   a sampling's length */
+	long long	 every;		/* a sampling's period */
 	char		*string;
 	struct key	 key;
 	struct style	 style;
@@ -378,6 +396,53 @@ options_format_size(long long bytes, char *buf, size_t len)
 	snprintf(buf, len, "%lld", bytes);
 }
 
+int
+parse_sample(const char *s, long long *run, long long *every, char **cause)
+{
+	const char	*slash;
+	char		*first;
+	int		 error;
+
+	if (strcmp(s, "off") == 0 || strcmp(s, "0") == 0) {
+		*run = *every = 0;
+		return (0);
+	}
+	if ((slash = strchr(s, '/')) == NULL) {
+		xasprintf(cause, "sampling '%s' must be off or for/every, as "
+		    "2s/10m", s);
+		return (-1);
+	}
+	first = xstrndup(s, slash - s);
+	error = parse_duration(first, run, cause);
+	free(first);
+	if (error != 0 || parse_duration(slash + 1, every, cause) != 0)
+		return (-1);
+	if (*run < OPTIONS_SAMPLE_MIN || *run > OPTIONS_SAMPLE_MAX) {
+		xasprintf(cause, "sampling '%s' must last from 1s to 10m", s);
+		return (-1);
+	}
+	if (*every <= *run || *every > OPTIONS_SAMPLE_EVERY) {
+		xasprintf(cause, "sampling '%s' must come every so often, "
+		    "longer than it lasts and at most 24h", s);
+		return (-1);
+	}
+	return (0);
+}
+
+void
+options_format_sample(long long run, long long every, char *buf, size_t len)
+{
+	char	a[32], b[32];
+
+	if (run == 0) {
+		snprintf(buf, len, "off");
+		return;
+	}
+	options_format_duration(run, a, sizeof a);
+	options_format_duration(every, b, sizeof b);
+	snprintf(buf, len, "%s/%s", a, b);
+}
+
 /* Parse a size in the option's range. */
 static int
 options_parse_size(const struct option_def *od, const char *s,
@@ -519,6 +584,8 @@ options_parse(enum option_id id, const char *s, struct options_value *new,
 		return (options_parse_duration(od, s, &new->number, cause));
 	case OPTION_SIZE:
 		return (options_parse_size(od, s, &new->number, cause));
+	case OPTION_SAMPLE:
+		return (parse_sample(s, &new->number, &new->every, cause));
 	case OPTION_STRING:
 		if (options_check_string(id, s, cause) != 0)
 			return (-1);
@@ -654,6 +721,16 @@ options_get_style(enum option_id id)
 	return (&options_value(id, 1 << OPTION_STYLE, "a style")->style);
 }
 
+void
+options_get_sample(enum option_id id, long long *run, long long *every)
+{
+	struct options_value	*ov;
+
+	ov = options_value(id, 1 << OPTION_SAMPLE, "a sampling");
+	*run = ov->number;
+	*every = ov->every;
+}
+
 /*
  * The value as options_set reads it back (xmalloc'd). It is not quoted:
  * writing it into a config line may need quotes, e.g. for "C-\" or "".
@@ -677,6 +754,9 @@ options_to_string(enum option_id id)
 		return (xstrdup(buf));
 	case OPTION_SIZE:
 		options_format_size(ov->number, buf, sizeof buf);
+		return (xstrdup(buf));
+	case OPTION_SAMPLE:
+		options_format_sample(ov->number, ov->every, buf, sizeof buf);
 		return (xstrdup(buf));
 	case OPTION_STRING:
 		return (xstrdup(ov->string));

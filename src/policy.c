@@ -9,7 +9,9 @@
  * - rates while the pane is silent (re-reads, CPU spin): on when the rate
  *   has lasted "sustain" without the pane printing, held while at 70% of
  *   it and the pane still silent;
- * - files open many times by one process: on and off with the count.
+ * - files open many times by one process: on and off with the count;
+ * - files re-opened or re-read, as a sample of the pane's files (a short
+ *   profile) saw them: on and off with each sample, which is rare.
  * A warning clears once its hold condition has been false for "clear".
  */
 
@@ -24,7 +26,16 @@
 
 static const char *policy_names[POLICY_KINDS] = {
 	"footprint", "fds", "threads", "footprint-growth", "fd-growth",
-	"reread", "dup-open", "cpu-spin"
+	"reread", "dup-open", "cpu-spin", "reopen"
+};
+
+/*
+ * Files of the system, not of the program: every program opens libraries,
+ * locales and the like as it starts (a shell loop of sleep opens twenty
+ * files each round), and reads /proc to look at itself.
+ */
+static const char *policy_system[] = {
+	"/usr/", "/lib/", "/lib64/", "/etc/", "/proc/", "/sys/", "/dev/"
 };
 
 void
@@ -46,6 +57,7 @@ policy_limits_default(struct policy_limits *l)
 	l->reread_calls = 20.0;
 	l->dup_limit = 8;
 	l->spin_cpu = 90.0;
+	l->reopen_rate = 1.0;
 	l->sustain = 30 * 1000;
 	l->clear = 30 * 1000;
 }
@@ -190,14 +202,23 @@ policy_growing(const struct policy *p, const struct policy_limits *l,
 }
 
 /*
- * A warning's words change while it is up; once it is down they stay as
- * they were, for the "cleared" line of the log.
+ * A warning's words change while it is up, with the file found behind it
+ * after them; once it is down they stay as they were, for the "cleared"
+ * line of the log.
  */
 static void
 policy_say(struct policy_warning *w, const char *msg)
 {
-	if (w->active)
-		snprintf(w->message, sizeof w->message, "%s", msg);
+	size_t	used;
+
+	if (!w->active)
+		return;
+	snprintf(w->message, sizeof w->message, "%s", msg);
+	used = strlen(w->message);
+	/* Cut short if need be: the message has a fixed size. */
+	if (w->named[0] != '\0' && used + 2 < sizeof w->message)
+		snprintf(w->message + used, sizeof w->message - used, ": %s",
+		    w->named);
 }
 
 /* Move one warning along: on raises (after need ms), hold keeps it up. */
@@ -218,6 +239,7 @@ policy_step(struct policy_warning *w, enum policy_kind kind, int on,
 		w->active = 1;
 		w->since = w->cond_since;
 		w->off_since = 0;
+		w->file[0] = w->named[0] = '\0';
 		*raised |= 1u << kind;
 		return;
 	}
@@ -405,6 +427,117 @@ policy_update(struct policy *p, const struct policy_limits *l,
 	policy_limits_check(p, l, n, now, raised, cleared);
 	policy_growth_check(p, l, n, now, raised, cleared);
 	policy_rate_check(p, l, n, dups, ndups, silent, now, raised, cleared);
+}
+
+int
+policy_system_file(const char *path)
+{
+	u_int	i;
+
+	for (i = 0; i < sizeof policy_system / sizeof policy_system[0]; i++) {
+		if (strncmp(path, policy_system[i], strlen(policy_system[i])) ==
+		    0)
+			return (1);
+	}
+	return (0);
+}
+
+/* Is a file re-opened (1) or re-read (2) over the limits? 0 if neither. */
+static int
+policy_file_over(const struct policy_limits *l, const struct policy_file *f,
+    double secs)
+{
+	if (policy_system_file(f->path))
+		return (0);
+	if (l->reopen_rate > 0 && f->opens >= 2 &&
+	    f->opens / secs >= l->reopen_rate)
+		return (1);
+	if (l->reread_rate > 0 && f->bytes / secs >= l->reread_rate &&
+	    f->reads / secs >= l->reread_calls)
+		return (2);
+	return (0);
+}
+
+/* The words of the reopen warning for its worst file. */
+static void
+policy_file_say(char *buf, size_t len, const struct policy_file *f,
+    int how, double secs, u_int more)
+{
+	const char	*name = strrchr(f->path, '/');
+	char		 size[16], each[48] = "", tail[32] = "";
+
+	name = name != NULL && name[1] != '\0' ? name + 1 : f->path;
+	if (more > 0)
+		snprintf(tail, sizeof tail, " (and %u more)", more);
+	if (how == 2) {
+		policy_size(size, sizeof size, f->bytes / secs);
+		snprintf(buf, len, "reads %s %s/s (%.0f reads/s)%s", name, size,
+		    f->reads / secs, tail);
+		return;
+	}
+	if (f->size != UINT64_MAX) {
+		policy_size(size, sizeof size, (double)f->size);
+		snprintf(each, sizeof each, ", %s each%s", size,
+		    f->unchanged ? ", unchanged" : "");
+	}
+	snprintf(buf, len, "re-opens %s %.1fx/s%s%s", name, f->opens / secs,
+	    each, tail);
+}
+
+void
+policy_files(struct policy *p, const struct policy_limits *l,
+    const struct policy_file *files, u_int n, double seconds, uint64_t now,
+    u_int *raised, u_int *cleared)
+{
+	struct policy_warning	*w = &p->w[POLICY_REOPEN];
+	const struct policy_file *f, *worst = NULL;
+	char			 msg[sizeof w->message];
+	double			 secs = seconds > 0 ? seconds : 1;
+	u_int			 i, over = 0;
+	int			 how, worst_how = 0;
+
+	*raised = *cleared = 0;
+	/* The worst is the most re-opened, else the most read. */
+	for (i = 0; i < n; i++) {
+		f = &files[i];
+		if ((how = policy_file_over(l, f, secs)) == 0)
+			continue;
+		over++;
+		if (worst == NULL || how < worst_how || (how == worst_how &&
+		    (how == 1 ? f->opens > worst->opens :
+		    f->bytes > worst->bytes))) {
+			worst = f;
+			worst_how = how;
+		}
+	}
+	policy_step(w, POLICY_REOPEN, over > 0, over > 0, 0, 0, now, raised,
+	    cleared);
+	if (worst == NULL)
+		return;
+	policy_file_say(msg, sizeof msg, worst, worst_how, secs, over - 1);
+	policy_say(w, msg);
+	snprintf(w->file, sizeof w->file, "%s", worst->path);
+}
+
+u_int
+policy_name_file(struct policy *p, u_int kinds, const char *path,
+    const char *words)
+{
+	struct policy_warning	*w;
+	char			 msg[sizeof w->message];
+	u_int			 k, named = 0;
+
+	for (k = 0; k < POLICY_KINDS; k++) {
+		w = &p->w[k];
+		if (!(kinds & (1u << k)) || !w->active || w->named[0] != '\0')
+			continue;
+		snprintf(w->file, sizeof w->file, "%s", path);
+		snprintf(w->named, sizeof w->named, "%s", words);
+		memcpy(msg, w->message, sizeof msg);
+		policy_say(w, msg);
+		named |= 1u << k;
+	}
+	return (named);
 }
 
 u_int

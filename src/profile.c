@@ -20,6 +20,11 @@
  *
  * Only the tracer thread touches the tables; the results are read once it
  * has finished. Everything shared with other threads is under a lock.
+ *
+ * The kernel runs a setuid, setgid or file-capability program exec'd by
+ * a tracee without its privileges (unless the tracer could trace it
+ * anyway): sudo would fail while traced. So at the entry of each exec the
+ * program is looked at, and a thread about to run such a one is let go.
  */
 
 #include "config.h"
@@ -28,7 +33,9 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 
 #include <linux/audit.h>
 #include <linux/close_range.h>
@@ -190,6 +197,8 @@ static u_int			 profile_nexits;
 static u_int			 profile_exits_size;
 
 static void	profile_ofd_release(struct profile_ofd *, int);
+static void	profile_thread_free(struct profile *, struct profile_thread *,
+		    int);
 
 /* The call's effect on descriptors, from its number and arguments. */
 static enum profile_op
@@ -657,8 +666,80 @@ profile_closed_range(struct profile_thread *t)
 		profile_closed(t, fd);
 }
 
-/* A syscall stop: note the call at entry, count it at exit. */
-static void
+/*
+ * Read a string of a tracee's at addr, a page at most at a time (a read
+ * that crosses into an unmapped page fails whole). 0, or -1 if it can't
+ * be read or does not fit.
+ */
+static int
+profile_read_string(pid_t tid, uint64_t addr, char *buf, size_t len)
+{
+	struct iovec	local, remote;
+	size_t		off = 0, n;
+	ssize_t		got;
+
+	while (off < len) {
+		n = 4096 - (addr + off) % 4096;
+		if (n > len - off)
+			n = len - off;
+		local.iov_base = buf + off;
+		local.iov_len = n;
+		remote.iov_base = (void *)(uintptr_t)(addr + off);
+		remote.iov_len = n;
+		if ((got = process_vm_readv(tid, &local, 1, &remote, 1, 0)) <= 0)
+			return (-1);
+		if (memchr(buf + off, '\0', got) != NULL)
+			return (0);
+		off += got;
+	}
+	return (-1);
+}
+
+/*
+ * Is the program a thread is about to exec (execve or execveat, with its
+ * arguments) setuid, setgid or with file capabilities? The name is read
+ * from the thread's memory and found from its directory, as the kernel
+ * will.
+ */
+static int
+profile_privileged(pid_t tid, uint64_t nr, const uint64_t *args)
+{
+	char		name[PATH_MAX], path[PATH_MAX + 64];
+	struct stat	sb;
+	uint64_t	addr = args[0];
+	int		dirfd = AT_FDCWD, flags = 0;
+
+	if (nr == SYS_execveat) {
+		dirfd = (int)args[0];
+		addr = args[1];
+		flags = (int)args[4];
+	} else if (nr != SYS_execve)
+		return (0);
+	if (profile_read_string(tid, addr, name, sizeof name) != 0)
+		return (0);
+	if (name[0] == '/')
+		snprintf(path, sizeof path, "%s", name);
+	else if (name[0] == '\0' && (flags & AT_EMPTY_PATH))
+		snprintf(path, sizeof path, "/proc/%ld/fd/%d", (long)tid, dirfd);
+	else if (dirfd == AT_FDCWD)
+		snprintf(path, sizeof path, "/proc/%ld/cwd/%s", (long)tid, name);
+	else {
+		snprintf(path, sizeof path, "/proc/%ld/fd/%d/%s", (long)tid,
+		    dirfd, name);
+	}
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return (0);
+	if ((sb.st_mode & S_ISUID) ||
+	    (sb.st_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+		return (1);
+	return (getxattr(path, "security.capability", NULL, 0) > 0);
+}
+
+/*
+ * A syscall stop: note the call at entry, count it at exit. Returns 1 if
+ * the thread was let go (to exec a privileged program), else 0.
+ */
+static int
 profile_syscall(struct profile *p, struct profile_thread *t)
 {
 	struct __ptrace_syscall_info	 si;
@@ -667,9 +748,19 @@ profile_syscall(struct profile *p, struct profile_thread *t)
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, (void *)sizeof si,
 	    &si) <= 0)
-		return;
+		return (0);
 	if (si.op == PTRACE_SYSCALL_INFO_ENTRY) {
 		t->op = PROFILE_OP_NONE;
+		if ((PROFILE_ARCH == 0 || si.arch == PROFILE_ARCH) &&
+		    profile_privileged(t->tid, si.entry.nr, si.entry.args)) {
+			log_debug("profile: task %ld execs a privileged program: "
+			    "let go", (long)t->tid);
+			p->totals.privileged++;
+			if (ptrace(PTRACE_DETACH, t->tid, 0, 0) == 0 ||
+			    errno != ESRCH)
+				profile_thread_free(p, t, 0);
+			return (1);
+		}
 		if (PROFILE_ARCH == 0 || si.arch == PROFILE_ARCH)
 			t->op = profile_op(si.entry.nr, si.entry.args);
 		p->totals.calls[profile_op_kind[t->op]]++;
@@ -679,10 +770,10 @@ profile_syscall(struct profile *p, struct profile_thread *t)
 			profile_fd_get(p, t, t->args[0]);
 		else if (t->op == PROFILE_OP_DUP2)
 			profile_fd_get(p, t, t->args[1]);
-		return;
+		return (0);
 	}
 	if (si.op != PTRACE_SYSCALL_INFO_EXIT || t->op == PROFILE_OP_NONE)
-		return;
+		return (0);
 	op = t->op;
 	t->op = PROFILE_OP_NONE;
 	rval = si.exit.rval;
@@ -715,6 +806,7 @@ profile_syscall(struct profile *p, struct profile_thread *t)
 	case PROFILE_OP_NONE:
 		break;
 	}
+	return (0);
 }
 
 static struct profile_thread *
@@ -986,7 +1078,8 @@ profile_stopped(struct profile *p, pid_t pid, int status)
 	p->totals.stops++;
 
 	if (sig == PROFILE_SYSCALL_STOP) {
-		profile_syscall(p, t);
+		if (profile_syscall(p, t))
+			return;
 		sig = 0;
 	} else if (event == PTRACE_EVENT_STOP) {
 		/* A group-stop is kept, with LISTEN, until SIGCONT. */

@@ -14,6 +14,11 @@
  * finishes by itself), when the pane closes and when the server exits.
  * Once told to stop, the tracer lets every tracee go as it next stops, so
  * nothing is ever left stopped or traced.
+ *
+ * The supervisor's automatic profiles (profiler_sample) run the same way
+ * but quietly: no status, no report, no log; their results go to the
+ * function given. They never stand in a user's way: a user's profile, and
+ * suspending the pane, end one first (profiler_preempt).
  */
 
 #include "config.h"
@@ -61,6 +66,8 @@ struct profiler {
 	int		 flags;
 	struct peer	*peer;		/* waiting for the report, or NULL */
 	char		*path;		/* the report's file (PROFILER_KEY) */
+	profiler_cb	 cb;		/* PROFILER_AUTO's */
+	void		*arg;
 	struct event	*timer;
 };
 
@@ -200,6 +207,10 @@ profiler_text_totals(struct evbuffer *out, const struct profile_totals *t)
 	    (unsigned long long)t->signals, t->processes, t->threads);
 	if (t->denied != 0)
 		evbuffer_add_printf(out, " (%u could not be traced)", t->denied);
+	if (t->privileged != 0) {
+		evbuffer_add_printf(out, " (%u let go to run setuid programs)",
+		    t->privileged);
+	}
 	evbuffer_add_printf(out, "\n");
 }
 
@@ -297,10 +308,11 @@ profiler_json_totals(struct evbuffer *out, const struct profile_totals *t)
 	    (unsigned long long)t->failed_opens);
 	evbuffer_add_printf(out, "  \"overhead\": {\"tracer_cpu\": %.3f, "
 	    "\"stops\": %llu, \"signals\": %llu, \"seconds\": %.3f, "
-	    "\"processes\": %u, \"threads\": %u, \"denied\": %u}\n",
+	    "\"processes\": %u, \"threads\": %u, \"denied\": %u, "
+	    "\"privileged\": %u}\n",
 	    t->tracer_cpu, (unsigned long long)t->stops,
 	    (unsigned long long)t->signals, t->seconds, t->processes,
-	    t->threads, t->denied);
+	    t->threads, t->denied, t->privileged);
 }
 
 static void
@@ -361,29 +373,44 @@ profiler_report(struct evbuffer *out, int flags,
 		profiler_text(out, about, files, n, t);
 }
 
-void
-profiler_top(char *buf, size_t len, struct profile_file **files, u_int n,
-    double secs, int brief)
+int
+profiler_is_file(const char *path)
 {
-	const struct profile_file	*f, *first = NULL;
-	const char			*name;
-	char				 finding[256], rb[16];
+	return (profiler_kind(path) == -1);
+}
+
+const struct profile_file *
+profiler_top_file(struct profile_file **files, u_int n, double secs)
+{
+	const struct profile_file	*first = NULL;
+	char				 finding[256];
 	u_int				 i;
 
-	*finding = '\0';
-	for (i = 0; i < n && *finding == '\0'; i++) {
+	for (i = 0; i < n; i++) {
 		if (profiler_kind(files[i]->path) != -1)
 			continue;
 		if (first == NULL)
 			first = files[i];
 		profile_finding(files[i], secs, finding, sizeof finding);
 		if (*finding != '\0')
-			first = files[i];
+			return (files[i]);
 	}
-	if ((f = first) == NULL) {
+	return (first);
+}
+
+void
+profiler_top(char *buf, size_t len, struct profile_file **files, u_int n,
+    double secs, int brief)
+{
+	const struct profile_file	*f;
+	const char			*name;
+	char				 finding[256], rb[16];
+
+	if ((f = profiler_top_file(files, n, secs)) == NULL) {
 		snprintf(buf, len, "no file was opened, read or written");
 		return;
 	}
+	profile_finding(f, secs, finding, sizeof finding);
 	name = f->path;
 	if (brief) {
 		/* The name alone and the first finding: a status line's worth. */
@@ -422,7 +449,7 @@ profiler_redraw(struct profiler *pr)
 {
 	struct pane	*p = pane_find_by_id(pr->pane);
 
-	if (p != NULL)
+	if (p != NULL && !(pr->flags & PROFILER_AUTO))
 		server_status_session(p->session);
 }
 
@@ -556,26 +583,15 @@ profiler_log(struct profiler *pr, const char *top, double seconds)
 	free(path);
 }
 
-/* The tracer has finished: give the report to whoever asked. */
+/* A user's profile has finished: the report to whoever asked, and the log. */
 static void
-profiler_finish(struct profiler *pr)
+profiler_deliver(struct profiler *pr, struct profile_file **files, u_int n,
+    const struct profile_totals *t)
 {
-	struct profiler_about		 about;
-	struct profile_file		**files;
-	const struct profile_totals	*t;
-	struct evbuffer			*report;
-	char				 top[512], brief[256];
-	u_int				 n;
+	struct profiler_about	 about;
+	struct evbuffer		*report;
+	char			 top[512], brief[256];
 
-	profiler = NULL;
-	profile_wait(pr->profile);
-	evtimer_del(pr->timer);
-	if (pr->ended == NULL)
-		pr->ended = "exited";
-	n = profile_files(pr->profile, &files);
-	t = profile_totals(pr->profile);
-	log_debug("profile of %%%u: done (%s), %u paths, %llu stops", pr->pane,
-	    pr->ended, n, (unsigned long long)t->stops);
 	about.pane = pr->pane;
 	about.target = pr->target;
 	about.pid = pr->pid;
@@ -597,6 +613,29 @@ profiler_finish(struct profiler *pr)
 	evbuffer_free(report);
 	profiler_log(pr, top, t->seconds);
 	profiler_redraw(pr);
+}
+
+/* The tracer has finished: the results to whoever asked. */
+static void
+profiler_finish(struct profiler *pr)
+{
+	struct profile_file		**files;
+	const struct profile_totals	*t;
+	u_int				 n;
+
+	profiler = NULL;
+	profile_wait(pr->profile);
+	evtimer_del(pr->timer);
+	if (pr->ended == NULL)
+		pr->ended = "exited";
+	n = profile_files(pr->profile, &files);
+	t = profile_totals(pr->profile);
+	log_debug("profile of %%%u: done (%s), %u paths, %llu stops", pr->pane,
+	    pr->ended, n, (unsigned long long)t->stops);
+	if (pr->flags & PROFILER_AUTO)
+		pr->cb(pr->pane, pr->ended, files, n, t, pr->arg);
+	else
+		profiler_deliver(pr, files, n, t);
 	profiler_free(pr);
 }
 
@@ -618,24 +657,29 @@ profiler_timer_cb(int fd, short events, void *arg)
 	profiler_arm(pr);
 }
 
-/* Why a pane can't be profiled now, or NULL. */
+/*
+ * Why a pane can't be profiled now, or NULL. A user's profile ends an
+ * automatic one first (preempt), but only if it would start.
+ */
 static char *
-profiler_refuse(struct pane *p)
+profiler_refuse(struct pane *p, int preempt)
 {
 	char	*cause;
 
-	if (profiler != NULL) {
-		xasprintf(&cause, "a profile of %%%u is running (profile --stop "
-		    "ends it)", profiler->pane);
-	} else if (pane_is_dead(p) || (p->flags & PANE_HIBERNATED) ||
-	    p->pid <= 0)
+	if (pane_is_dead(p) || (p->flags & PANE_HIBERNATED) || p->pid <= 0)
 		xasprintf(&cause, "pane %%%u has exited", p->id);
 	else if (suspend_is_suspended(p)) {
 		/* A frozen tree would not stop for the tracer to let it go. */
 		xasprintf(&cause, "pane %%%u is suspended (resume-pane it first)",
 		    p->id);
-	} else
-		return (NULL);
+	} else {
+		if (preempt)
+			profiler_preempt(NULL);
+		if (profiler == NULL)
+			return (NULL);
+		xasprintf(&cause, "a profile of %%%u is running (profile --stop "
+		    "ends it)", profiler->pane);
+	}
 	return (cause);
 }
 
@@ -653,22 +697,20 @@ profiler_report_path(struct pane *p)
 	return (supervise_state_path(name));
 }
 
-int
-profiler_start(struct pane *p, uint64_t ms, int flags, struct peer *peer,
-    char **path, char **cause)
+/* Start the engine on a pane, and the profile that owns it. */
+static struct profiler *
+profiler_create(struct pane *p, uint64_t ms, int flags, char **cause)
 {
 	struct profiler	*pr;
 	struct profile	*prof;
 	char		*why;
 
-	if ((*cause = profiler_refuse(p)) != NULL)
-		return (-1);
 	prof = profile_create();
 	if (profile_start(prof, p->pid, &why) != 0) {
 		xasprintf(cause, "can't profile pane %%%u: %s", p->id, why);
 		free(why);
 		profile_free(prof);
-		return (-1);
+		return (NULL);
 	}
 	pr = xcalloc(1, sizeof *pr);
 	pr->profile = prof;
@@ -681,6 +723,24 @@ profiler_start(struct pane *p, uint64_t ms, int flags, struct peer *peer,
 	pr->until = pr->started + ms;
 	pr->flags = flags;
 	pr->timer = evtimer_new(server_base, profiler_timer_cb, pr);
+	profiler = pr;
+	log_debug("profile of %%%u (pid %ld): started for %llu ms%s", p->id,
+	    (long)p->pid, (unsigned long long)ms,
+	    (flags & PROFILER_AUTO) ? " (automatic)" : "");
+	return (pr);
+}
+
+int
+profiler_start(struct pane *p, uint64_t ms, int flags, struct peer *peer,
+    char **path, char **cause)
+{
+	struct profiler	*pr;
+
+	if ((*cause = profiler_refuse(p, 1)) != NULL)
+		return (-1);
+	if ((pr = profiler_create(p, ms, flags & ~PROFILER_AUTO, cause)) ==
+	    NULL)
+		return (-1);
 	if (flags & PROFILER_KEY) {
 		pr->path = profiler_report_path(p);
 		if (path != NULL)
@@ -690,9 +750,6 @@ profiler_start(struct pane *p, uint64_t ms, int flags, struct peer *peer,
 		pr->peer = peer;
 		peer_wait(peer, profiler_peer_gone, pr);
 	}
-	profiler = pr;
-	log_debug("profile of %%%u (pid %ld): started for %llu ms", p->id,
-	    (long)p->pid, (unsigned long long)ms);
 	status_register_pane_part(profiler_status_part);
 	profiler_arm(pr);
 	profiler_redraw(pr);
@@ -700,9 +757,42 @@ profiler_start(struct pane *p, uint64_t ms, int flags, struct peer *peer,
 }
 
 int
+profiler_sample(struct pane *p, uint64_t ms, profiler_cb cb, void *arg,
+    char **cause)
+{
+	struct profiler	*pr;
+
+	if ((*cause = profiler_refuse(p, 0)) != NULL)
+		return (-1);
+	if ((pr = profiler_create(p, ms, PROFILER_AUTO, cause)) == NULL)
+		return (-1);
+	pr->cb = cb;
+	pr->arg = arg;
+	profiler_arm(pr);
+	return (0);
+}
+
+int
+profiler_preempt(struct pane *p)
+{
+	struct profiler	*pr = profiler;
+
+	if (pr == NULL || (p != NULL && pr->pane != p->id))
+		return (0);
+	if (!(pr->flags & PROFILER_AUTO))
+		return (-1);
+	profiler_end(pr, "preempted");
+	/* Tracees that run stop at once to be let go. */
+	profile_wait(pr->profile);
+	profiler_finish(pr);
+	return (0);
+}
+
+int
 profiler_stop(struct pane *p, char **cause)
 {
-	if (profiler == NULL || (p != NULL && profiler->pane != p->id)) {
+	if (profiler == NULL || (profiler->flags & PROFILER_AUTO) ||
+	    (p != NULL && profiler->pane != p->id)) {
 		if (p != NULL)
 			xasprintf(cause, "pane %%%u is not being profiled",
 			    p->id);
@@ -714,14 +804,34 @@ profiler_stop(struct pane *p, char **cause)
 	return (0);
 }
 
-int
-profiler_running(const struct pane *p, uint64_t *ms)
+/* Is the pane profiled, automatically or by a user? */
+static int
+profiler_of(const struct pane *p, int automatic, uint64_t *ms)
 {
-	if (profiler == NULL || profiler->pane != p->id)
+	if (profiler == NULL || profiler->pane != p->id ||
+	    !(profiler->flags & PROFILER_AUTO) != !automatic)
 		return (0);
 	if (ms != NULL)
 		*ms = supervise_now() - profiler->started;
 	return (1);
+}
+
+int
+profiler_running(const struct pane *p, uint64_t *ms)
+{
+	return (profiler_of(p, 0, ms));
+}
+
+int
+profiler_sampling(const struct pane *p, uint64_t *ms)
+{
+	return (profiler_of(p, 1, ms));
+}
+
+int
+profiler_busy(void)
+{
+	return (profiler != NULL);
 }
 
 void

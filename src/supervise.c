@@ -25,6 +25,7 @@
 
 #include "vigil/agent.h"
 #include "vigil/client.h"
+#include "vigil/filesample.h"
 #include "vigil/json.h"
 #include "vigil/log.h"
 #include "vigil/options.h"
@@ -119,6 +120,7 @@ supervise_limits(struct policy_limits *l)
 	l->reread_calls = (double)options_get_number(OPT_REREAD_CALLS);
 	l->dup_limit = options_get_number(OPT_DUP_OPEN_LIMIT);
 	l->spin_cpu = (double)options_get_number(OPT_SPIN_WARNING);
+	l->reopen_rate = (double)options_get_number(OPT_REOPEN_WARNING);
 	l->sustain = options_get_number(OPT_WARNING_SUSTAIN);
 	l->clear = options_get_number(OPT_WARNING_CLEAR);
 }
@@ -246,23 +248,44 @@ out:
 	free(path);
 }
 
-/* Log one warning change. */
+/* Log one warning change, with the file behind it if it is known. */
 static void
 supervise_log_event(struct supervise_pane *sp, enum policy_kind kind,
     const struct policy_warning *w, const char *event)
 {
-	char		*members, *message, since[32];
+	char		*members, *message, *file, since[32];
 	struct tm	 tm;
 	time_t		 st = supervise_wall(w->since);
 
 	gmtime_r(&st, &tm);
 	strftime(since, sizeof since, "%Y-%m-%dT%H:%M:%SZ", &tm);
 	message = json_string(w->message);
+	file = w->file[0] != '\0' ? json_string(w->file) : xstrdup("null");
 	xasprintf(&members, "\"kind\": \"%s\", \"message\": %s, "
-	    "\"since\": \"%s\"", policy_kind_name(kind), message, since);
+	    "\"since\": \"%s\", \"file\": %s", policy_kind_name(kind), message,
+	    since, file);
 	supervise_log_line(sp, event, members);
 	free(members);
 	free(message);
+	free(file);
+}
+
+/* Log the warnings that went up (raised) or down (cleared), as bits. */
+static void
+supervise_log_changes(struct pane *p, struct supervise_pane *sp,
+    u_int raised, u_int cleared)
+{
+	u_int	k;
+
+	for (k = 0; k < POLICY_KINDS; k++) {
+		if (!((raised | cleared) & (1u << k)))
+			continue;
+		log_debug("pane %%%u: %s %s: %s", p->id,
+		    (raised & (1u << k)) ? "warning" : "cleared",
+		    policy_kind_name(k), sp->policy.w[k].message);
+		supervise_log_event(sp, k, &sp->policy.w[k],
+		    (raised & (1u << k)) ? "warning" : "cleared");
+	}
 }
 
 /* Who a pane is, for the log. */
@@ -670,23 +693,33 @@ supervise_hibernated(struct pane *p, const char *why)
 	supervise_log_done(sp, &tmp);
 }
 
+/* Log an event that has a reason alone. */
+static void
+supervise_log_reason(struct supervise_pane *sp, const char *event,
+    const char *why)
+{
+	char	*reason, *line;
+
+	reason = json_string(why);
+	xasprintf(&line, "\"reason\": %s", reason);
+	supervise_log_line(sp, event, line);
+	free(line);
+	free(reason);
+}
+
 void
 supervise_relaunched(struct pane *p, const char *why)
 {
 	struct supervise_pane	*sp, tmp;
-	char			*reason, *line;
 
 	sp = supervise_log_pane(p, &tmp);
-	reason = json_string(why);
-	xasprintf(&line, "\"reason\": %s", reason);
-	supervise_log_line(sp, "relaunched", line);
-	free(line);
-	free(reason);
+	supervise_log_reason(sp, "relaunched", why);
 	/* A new program: its state starts over. */
 	if (sp != &tmp) {
 		agent_init(&sp->agent, supervise_now());
 		sp->suspend_failed = 0;
 	}
+	filesample_reset(p);
 	supervise_log_done(sp, &tmp);
 }
 
@@ -780,22 +813,63 @@ supervise_update(struct pane *p, struct supervise_pane *sp,
     uint64_t now)
 {
 	uint64_t	silent;
-	u_int		raised, cleared, k;
+	u_int		raised, cleared;
 
 	supervise_identify(p, sp);
 	silent = now > p->output_at ? now - p->output_at : 0;
 	policy_update(&sp->policy, l, &t->n, t->dups, t->ndups, silent, now,
 	    &raised, &cleared);
 	sp->watched = 1;
+	supervise_log_changes(p, sp, raised, cleared);
+	/* Which file? A short profile will say. */
+	if (raised & ((1u << POLICY_REREAD) | (1u << POLICY_DUP_OPEN)))
+		filesample_trigger(p, raised & ((1u << POLICY_REREAD) |
+		    (1u << POLICY_DUP_OPEN)));
+}
+
+void
+supervise_files_named(struct pane *p, u_int kinds, const char *path,
+    const char *words)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+	u_int			 named, k;
+
+	if (sp == NULL)
+		return;
+	named = policy_name_file(&sp->policy, kinds, path, words);
 	for (k = 0; k < POLICY_KINDS; k++) {
-		if ((raised | cleared) & (1u << k)) {
-			log_debug("pane %%%u: %s %s: %s", p->id,
-			    (raised & (1u << k)) ? "warning" : "cleared",
+		if (named & (1u << k)) {
+			log_debug("pane %%%u: %s found: %s", p->id,
 			    policy_kind_name(k), sp->policy.w[k].message);
-			supervise_log_event(sp, k, &sp->policy.w[k],
-			    (raised & (1u << k)) ? "warning" : "cleared");
+			supervise_log_event(sp, k, &sp->policy.w[k], "found");
 		}
 	}
+}
+
+void
+supervise_files_sampled(struct pane *p, const struct policy_file *files,
+    u_int n, double seconds)
+{
+	struct supervise_pane	*sp = supervise_find(p->id);
+	struct policy_limits	 l;
+	u_int			 raised, cleared;
+
+	if (sp == NULL)
+		return;
+	supervise_limits(&l);
+	policy_files(&sp->policy, &l, files, n, seconds, supervise_now(),
+	    &raised, &cleared);
+	supervise_log_changes(p, sp, raised, cleared);
+}
+
+void
+supervise_files_off(struct pane *p, const char *why)
+{
+	struct supervise_pane	*sp, tmp;
+
+	sp = supervise_log_pane(p, &tmp);
+	supervise_log_reason(sp, "file-sample-off", why);
+	supervise_log_done(sp, &tmp);
 }
 
 /*
@@ -886,8 +960,10 @@ supervise_run(int timer)
 			supervise_update(p, sp, t, &l, now);
 		sp->sampled = 1;
 	}
-	if (timer && options_get_number(OPT_SUPERVISE))
+	if (timer && options_get_number(OPT_SUPERVISE)) {
 		supervise_hibernate(now);
+		filesample_run(now);
+	}
 	TAILQ_FOREACH(c, &clients, entry)
 		c->flags |= CLIENT_REDRAW_STATUS;
 	server_wake();
@@ -906,6 +982,7 @@ supervise_off(void)
 		TAILQ_REMOVE(&supervise_panes, sp, entry);
 		supervise_pane_free(sp, "stopped");
 	}
+	filesample_free_all();
 	if (supervise_sampler != NULL)
 		sampler_release(supervise_sampler);
 }
@@ -962,6 +1039,7 @@ supervise_stop(void)
 		TAILQ_REMOVE(&supervise_panes, sp, entry);
 		supervise_pane_free(sp, "closed");
 	}
+	filesample_free_all();
 	supervise_last = 0;
 }
 

@@ -469,8 +469,11 @@ suspend_pane(struct pane *p, const char *why, char **cause)
 		xasprintf(cause, "pane %%%u is already suspended", p->id);
 		return (-1);
 	}
-	if (profiler_running(p, NULL)) {
-		/* The tracer could not let a frozen tree go. */
+	/*
+	 * The tracer could not let a frozen tree go: a sample of its files
+	 * ends first, a user's profile stands.
+	 */
+	if (profiler_preempt(p) != 0) {
 		xasprintf(cause, "pane %%%u is being profiled", p->id);
 		return (-1);
 	}

@@ -415,6 +415,9 @@ START_TEST(test_agent_profile_errors)
 		{ "agent-profile -w x -- -x", 4, "bad profile name '-x'" },
 		{ "agent-profile claude ; agent-profile -b '[' codex", 5,
 		  "bad pattern '[': " },
+		{ "agent-profile -s 5m -f 2s claude", 4,
+		  "sampling '2s' must be off or for/every" },
+		{ "agent-profile -f 20m/1h claude", 2, "must last from 1s" },
 	};
 	char	*before, *after, *out;
 	int	 word, status;
@@ -458,7 +461,7 @@ START_TEST(test_agent_profile_suspend)
 	    p->suspend_after, p->resume_command);
 	out = profile_ok("agent-profile claude");
 	ck_assert_msg(strncmp(out, "agent-profile -BW -m '(^|/)claude([ ]|$)' "
-	    "-s 90m -c 'claude --continue' claude\n", 70) == 0,
+	    "-s 90m -f 2s/10m -c 'claude --continue' claude\n", 80) == 0,
 	    "printed: %s", out);
 	free(out);
 
@@ -476,6 +479,48 @@ START_TEST(test_agent_profile_suspend)
 	ck_assert_msg(strstr(out, " -s ") == NULL && strstr(out, " -c ") ==
 	    NULL, "printed after unset: %s", out);
 	free(out);
+}
+END_TEST
+
+/*
+ * -f: the shipped agents are sampled, the rest as the option says; a
+ * sampling is stored, printed, turned off and back to the option's.
+ */
+START_TEST(test_agent_profile_sample)
+{
+	struct agent_profile	*p = agent_profile_find("codex");
+	char			*out;
+
+	ck_assert_msg(p->file_sample == 2000 && p->file_sample_every ==
+	    600000, "shipped codex: %lld/%lld", p->file_sample,
+	    p->file_sample_every);
+	ck_assert_int_eq(agent_profile_find("gemini")->file_sample, 2000);
+	ck_assert_int_eq(agent_profile_find("aider")->file_sample, -1);
+	ck_assert_int_eq(agent_profile_find("any")->file_sample, -1);
+
+	free(profile_ok("agent-profile -f 5s/1h codex"));
+	ck_assert_msg(p->file_sample == 5000 && p->file_sample_every ==
+	    3600000, "-f 5s/1h: %lld/%lld", p->file_sample,
+	    p->file_sample_every);
+	out = profile_ok("agent-profile codex");
+	ck_assert_msg(strstr(out, " -f 5s/1h codex\n") != NULL, "%s", out);
+	free(out);
+	free(profile_ok("agent-profile -f off codex"));
+	ck_assert_int_eq(p->file_sample, 0);
+	out = profile_ok("agent-profile codex");
+	ck_assert_msg(strstr(out, " -f off codex\n") != NULL, "%s", out);
+	free(out);
+	free(profile_ok("agent-profile -f default codex"));
+	ck_assert_int_eq(p->file_sample, -1);
+	out = profile_ok("agent-profile codex");
+	ck_assert_msg(strstr(out, " -f ") == NULL, "%s", out);
+	free(out);
+
+	/* -R gives the shipped sampling back; a new profile has none. */
+	free(profile_ok("agent-profile -R codex"));
+	ck_assert_int_eq(p->file_sample, 2000);
+	free(profile_ok("agent-profile -w x newagent"));
+	ck_assert_int_eq(agent_profile_find("newagent")->file_sample, -1);
 }
 END_TEST
 
@@ -596,6 +641,7 @@ suite_agent(void)
 	tcase_add_test(tc, test_agent_profile_match);
 	tcase_add_test(tc, test_agent_profile_errors);
 	tcase_add_test(tc, test_agent_profile_suspend);
+	tcase_add_test(tc, test_agent_profile_sample);
 	tcase_add_test(tc, test_agent_profile_remove);
 	tcase_add_test(tc, test_agent_profile_list);
 	suite_add_tcase(s, tc);

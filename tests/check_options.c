@@ -72,6 +72,9 @@ static const struct {
 	{ OPT_SPIN_WARNING, "spin-warning", "90" },
 	{ OPT_WARNING_SUSTAIN, "warning-sustain", "30s" },
 	{ OPT_WARNING_CLEAR, "warning-clear", "30s" },
+	{ OPT_REOPEN_WARNING, "reopen-warning", "1" },
+	{ OPT_WARNING_PROFILE, "warning-profile", "3s" },
+	{ OPT_FILE_SAMPLE, "file-sample", "off" },
 	{ OPT_EVENT_LOG, "event-log", "on" },
 	{ OPT_STATUS_WARNING_STYLE, "status-warning-style",
 	    "fg=black,bg=yellow" },
@@ -213,6 +216,13 @@ static const struct {
 	{ OPT_STATUS_STYLE, "default", "default", 0 },
 	{ OPT_STATUS_STYLE, "", "default", 0 },
 	{ OPT_MESSAGE_STYLE, "reverse", "reverse", 0 },
+	{ OPT_FILE_SAMPLE, "2s/10m", "2s/10m", 2000 },
+	{ OPT_FILE_SAMPLE, "1500ms/60s", "1500ms/1m", 1500 },
+	{ OPT_FILE_SAMPLE, "off", "off", 0 },
+	{ OPT_FILE_SAMPLE, "0", "off", 0 },
+	{ OPT_WARNING_PROFILE, "0", "0", 0 },
+	{ OPT_WARNING_PROFILE, "1m", "1m", 60000 },
+	{ OPT_REOPEN_WARNING, "0", "0", 0 },
 };
 
 /* options_set stores the value; to_string and the getter agree. */
@@ -222,6 +232,7 @@ START_TEST(test_options_set_good)
 	const char	*name = options_def(id)->name;
 	enum option_type type = options_def(id)->type;
 	char		*cause = NULL, *s;
+	long long	 run, every;
 
 	ck_assert_msg(options_set(id, options_good[_i].in, &cause) == 0,
 	    "set %s '%s': %s", name, options_good[_i].in, cause);
@@ -232,7 +243,12 @@ START_TEST(test_options_set_good)
 	free(s);
 	if (type == OPTION_STRING)
 		ck_assert_str_eq(options_get_string(id), options_good[_i].in);
-	if (type != OPTION_STRING && type != OPTION_KEY &&
+	if (type == OPTION_SAMPLE) {
+		options_get_sample(id, &run, &every);
+		ck_assert_msg(run == options_good[_i].number,
+		    "set %s '%s': ran %lld, expected %lld", name,
+		    options_good[_i].in, run, options_good[_i].number);
+	} else if (type != OPTION_STRING && type != OPTION_KEY &&
 	    type != OPTION_STYLE) {
 		ck_assert_msg(options_get_number(id) == options_good[_i].number,
 		    "set %s '%s': got %lld, expected %lld", name,
@@ -343,6 +359,26 @@ static const struct {
 	{ OPT_STATUS_STYLE, NULL, "status-style needs a value" },
 	{ OPT_PREFIX, NULL, "prefix needs a value" },
 	{ OPT_REMAIN_ON_EXIT, NULL, "remain-on-exit needs a value" },
+	{ OPT_FILE_SAMPLE, "2s", "sampling '2s' must be off or for/every, "
+	    "as 2s/10m" },
+	{ OPT_FILE_SAMPLE, "on", "sampling 'on' must be off or for/every, "
+	    "as 2s/10m" },
+	{ OPT_FILE_SAMPLE, "2/10m",
+	    "duration '2' needs a unit (ms, s, m, h)" },
+	{ OPT_FILE_SAMPLE, "2s/", "duration '' must start with a number" },
+	{ OPT_FILE_SAMPLE, "500ms/1m", "sampling '500ms/1m' must last from 1s "
+	    "to 10m" },
+	{ OPT_FILE_SAMPLE, "11m/1h", "sampling '11m/1h' must last from 1s "
+	    "to 10m" },
+	{ OPT_FILE_SAMPLE, "2s/2s", "sampling '2s/2s' must come every so "
+	    "often, longer than it lasts and at most 24h" },
+	{ OPT_FILE_SAMPLE, "2s/25h", "sampling '2s/25h' must come every so "
+	    "often, longer than it lasts and at most 24h" },
+	{ OPT_FILE_SAMPLE, NULL, "file-sample needs a value" },
+	{ OPT_WARNING_PROFILE, "2m", "warning-profile must be between 0 and "
+	    "1m" },
+	{ OPT_REOPEN_WARNING, "-1", "reopen-warning must be between 0 and "
+	    "1000000" },
 };
 
 /* Errors give the message and never change the stored value. */
@@ -537,6 +573,77 @@ START_TEST(test_options_size)
 }
 END_TEST
 
+/*
+ * A sampling through its option: both durations kept, read back in the
+ * largest exact units; a bad value keeps the old one.
+ */
+START_TEST(test_options_sample)
+{
+	long long	 run = -1, every = -1;
+	char		*s, *cause = NULL;
+
+	options_get_sample(OPT_FILE_SAMPLE, &run, &every);
+	ck_assert_msg(run == 0 && every == 0, "default: %lld/%lld", run,
+	    every);
+	ck_assert(options_set(OPT_FILE_SAMPLE, "3s/120s", &cause) == 0);
+	options_get_sample(OPT_FILE_SAMPLE, &run, &every);
+	ck_assert_msg(run == 3000 && every == 120000, "3s/120s: %lld/%lld",
+	    run, every);
+	s = options_to_string(OPT_FILE_SAMPLE);
+	ck_assert_str_eq(s, "3s/2m");
+	free(s);
+	ck_assert(options_set(OPT_FILE_SAMPLE, "3s/1s", &cause) == -1);
+	free(cause);
+	options_get_sample(OPT_FILE_SAMPLE, &run, &every);
+	ck_assert_msg(run == 3000 && every == 120000, "kept: %lld/%lld", run,
+	    every);
+}
+END_TEST
+
+/* parse_sample on its own, and its writing back. */
+START_TEST(test_parse_sample)
+{
+	static const struct {
+		const char	*in;
+		int		 ok;
+		long long	 run, every;
+		const char	*out;
+	} t[] = {
+		{ "off", 0, 0, 0, "off" }, { "0", 0, 0, 0, "off" },
+		{ "1s/1001ms", 0, 1000, 1001, "1s/1001ms" },
+		{ "10m/24h", 0, 600000, 86400000, "10m/24h" },
+		{ "2s/10m", 0, 2000, 600000, "2s/10m" },
+		{ "OFF", -1, 0, 0, NULL }, { "", -1, 0, 0, NULL },
+		{ "/", -1, 0, 0, NULL }, { "2s/10m/1h", -1, 0, 0, NULL },
+		{ "2s /10m", -1, 0, 0, NULL }, { "0/10m", -1, 0, 0, NULL },
+		{ "999ms/1m", -1, 0, 0, NULL }, { "1s/1s", -1, 0, 0, NULL },
+		{ "1s/1441m", -1, 0, 0, NULL },
+	};
+	long long	 run, every;
+	char		*cause, buf[64];
+	size_t		 i;
+	int		 ok;
+
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		run = every = -7;
+		cause = NULL;
+		ok = parse_sample(t[i].in, &run, &every, &cause);
+		ck_assert_msg(ok == t[i].ok, "parse_sample('%s'): %d (%s)",
+		    t[i].in, ok, cause);
+		if (ok != 0) {
+			ck_assert_msg(cause != NULL, "'%s': no cause", t[i].in);
+			free(cause);
+			continue;
+		}
+		ck_assert_msg(run == t[i].run && every == t[i].every,
+		    "parse_sample('%s'): %lld/%lld", t[i].in, run, every);
+		options_format_sample(run, every, buf, sizeof buf);
+		ck_assert_msg(strcmp(buf, t[i].out) == 0, "'%s' written '%s'",
+		    t[i].in, buf);
+	}
+}
+END_TEST
+
 /* parse_flag's words, and what it refuses. */
 START_TEST(test_parse_flag)
 {
@@ -587,12 +694,14 @@ suite_options(void)
 	tcase_add_test(tc, test_options_toggle);
 	tcase_add_test(tc, test_options_round_trip);
 	tcase_add_test(tc, test_options_size);
+	tcase_add_test(tc, test_options_sample);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("parse");
 	tcase_add_loop_test(tc, test_parse_duration, 0, NITEMS(durations));
 	tcase_add_loop_test(tc, test_parse_size, 0, NITEMS(sizes));
 	tcase_add_test(tc, test_parse_flag);
+	tcase_add_test(tc, test_parse_sample);
 	suite_add_tcase(s, tc);
 
 	return (s);

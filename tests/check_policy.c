@@ -894,6 +894,177 @@ START_TEST(test_dup_open)
 }
 END_TEST
 
+/* Files a sample of the pane's files saw: the reopen warning. */
+
+#define HOME_CRED	"/home/me/.claude/.credentials.json"
+#define NOSIZE		UINT64_MAX
+
+static const struct reopen_case {
+	const char		*name;
+	struct policy_file	 files[4];
+	u_int			 nfiles;
+	double			 seconds;
+	double			 reopen_rate;	/* 0: the default */
+	const char		*want;		/* NULL: no warning */
+	const char		*file;
+} reopen_cases[] = {
+	{ "credentials 1.9x/s", { { HOME_CRED, 19, 19, 19 * 433, 433, 1 } },
+	  1, 10, 0, "re-opens .credentials.json 1.9x/s, 433B each, unchanged",
+	  HOME_CRED },
+	{ "0.9x/s is under 1", { { HOME_CRED, 9, 9, 9 * 433, 433, 1 } },
+	  1, 10, 0, NULL, NULL },
+	{ "one open in half a second", { { "/w/a", 1, 1, 10, 10, 1 } },
+	  1, 0.5, 0, NULL, NULL },
+	{ "a file that changes, size unknown", { { "/w/a.json", 6, 6, 600,
+	  1024, 0 }, { "/w/fifo", 9, 0, 0, NOSIZE, 1 } }, 2, 3, 0,
+	  "re-opens fifo 3.0x/s (and 1 more)", "/w/fifo" },
+	{ "the system's files never", { { "/usr/lib/libc.so.6", 50, 50,
+	  50 * 832, 2 << 20, 1 }, { "/etc/ld.so.cache", 50, 0, 0, 40000, 1 },
+	  { "/proc/self/stat", 50, 50, 5000, 0, 0 }, { "/w/x", 5, 5, 50, 10,
+	  1 } }, 4, 2, 0, "re-opens x 2.5x/s, 10B each, unchanged", "/w/x" },
+	{ "read 5M/s, 40 reads/s", { { "/w/CHANGELOG.md", 1, 400, 50 << 20,
+	  50 << 20, 1 } }, 1, 10, 0, "reads CHANGELOG.md 5.0M/s (40 reads/s)",
+	  "/w/CHANGELOG.md" },
+	{ "read fast in few calls", { { "/w/big", 1, 10, 50 << 20, 50 << 20,
+	  1 } }, 1, 10, 0, NULL, NULL },
+	{ "re-opened beats re-read", { { "/w/big", 1, 400, 50 << 20, 50 << 20,
+	  1 }, { "/w/c", 4, 4, 4, 1, 1 } }, 2, 2, 0,
+	  "re-opens c 2.0x/s, 1B each, unchanged (and 1 more)", "/w/c" },
+	{ "reopen-warning 5", { { "/w/c", 8, 8, 8, 1, 1 } }, 1, 2, 5, NULL,
+	  NULL },
+	{ "nothing", { { NULL, 0, 0, 0, 0, 0 } }, 0, 2, 0, NULL, NULL },
+};
+
+/*
+ * One sample: the warning is up at once with the worst file's words, or
+ * not at all; the next sample that finds nothing takes it down at once.
+ */
+START_TEST(test_reopen)
+{
+	const struct reopen_case	*rc = &reopen_cases[_i];
+	u_int				 raised, cleared;
+
+	run_init(&r);
+	if (rc->reopen_rate != 0)
+		r.l.reopen_rate = rc->reopen_rate;
+	policy_files(&r.p, &r.l, rc->files, rc->nfiles, rc->seconds, T0,
+	    &raised, &cleared);
+	if (rc->want == NULL) {
+		ck_assert_msg(raised == 0 && !r.p.w[POLICY_REOPEN].active,
+		    "%s: raised '%s'", rc->name, r.p.w[POLICY_REOPEN].message);
+		return;
+	}
+	ck_assert_msg(raised == BIT(POLICY_REOPEN) && cleared == 0 &&
+	    r.p.w[POLICY_REOPEN].since == T0, "%s: raised %#x cleared %#x",
+	    rc->name, raised, cleared);
+	ck_assert_msg(strcmp(r.p.w[POLICY_REOPEN].message, rc->want) == 0 &&
+	    strcmp(r.p.w[POLICY_REOPEN].file, rc->file) == 0,
+	    "%s: '%s' (%s), want '%s' (%s)", rc->name,
+	    r.p.w[POLICY_REOPEN].message, r.p.w[POLICY_REOPEN].file, rc->want,
+	    rc->file);
+	policy_files(&r.p, &r.l, rc->files, 0, 2, T0 + 600 * SEC, &raised,
+	    &cleared);
+	ck_assert_msg(raised == 0 && cleared == BIT(POLICY_REOPEN) &&
+	    strcmp(r.p.w[POLICY_REOPEN].file, rc->file) == 0,
+	    "%s, then nothing: raised %#x cleared %#x, file '%s'", rc->name,
+	    raised, cleared, r.p.w[POLICY_REOPEN].file);
+}
+END_TEST
+
+/*
+ * Between samples the warning holds whatever the other samples say; a
+ * sample that still finds the file keeps it up, with the new rate.
+ */
+START_TEST(test_reopen_holds)
+{
+	struct policy_file	f = { "/w/c", 10, 10, 10, 5, 1 };
+	struct sample_numbers	n;
+	u_int			raised, cleared, i;
+
+	run_init(&r);
+	policy_files(&r.p, &r.l, &f, 1, 2, T0, &raised, &cleared);
+	ck_assert(raised == BIT(POLICY_REOPEN));
+	memset(&n, 0, sizeof n);
+	for (i = 1; i <= 600; i++)
+		run_feed(&r, &n, NULL, 0, 0, T0 + i * SEC);
+	ck_assert_msg(r.p.w[POLICY_REOPEN].active &&
+	    r.ncleared[POLICY_REOPEN] == 0, "cleared between samples");
+	f.opens = 20;
+	policy_files(&r.p, &r.l, &f, 1, 2, T0 + 601 * SEC, &raised, &cleared);
+	ck_assert_msg(raised == 0 && cleared == 0 &&
+	    r.p.w[POLICY_REOPEN].since == T0 &&
+	    strcmp(r.p.w[POLICY_REOPEN].message, "re-opens c 10.0x/s, 5B "
+	    "each, unchanged") == 0, "second sample: %#x %#x '%s'", raised,
+	    cleared, r.p.w[POLICY_REOPEN].message);
+}
+END_TEST
+
+/*
+ * The file behind a reread warning: named once while it is up, its words
+ * after the message as the numbers change, cut to fit; gone when the
+ * warning comes up again.
+ */
+START_TEST(test_name_file)
+{
+	struct sample_numbers	 n;
+	uint64_t		 silent;
+	char			 words[200];
+	u_int			 i, named;
+
+	run_init(&r);
+	named = policy_name_file(&r.p, BIT(POLICY_REREAD), "/w/data", "x");
+	ck_assert_msg(named == 0, "named a warning that is not up");
+	for (i = 0; i < 31; i++) {
+		memset(&n, 0, sizeof n);
+		series_reread(i, &n, &silent);
+		run_feed(&r, &n, NULL, 0, silent, T0 + i * SEC);
+	}
+	ck_assert(r.p.w[POLICY_REREAD].active);
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].file, "");
+	named = policy_name_file(&r.p, BIT(POLICY_REREAD) |
+	    BIT(POLICY_DUP_OPEN), "/w/data", "data re-opened 20.0x/s");
+	ck_assert_msg(named == BIT(POLICY_REREAD), "named %#x", named);
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].message, "reads 5.0M/s while "
+	    "silent (200 reads/s): data re-opened 20.0x/s");
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].file, "/w/data");
+
+	/* The numbers change, the name stays; a second naming is none. */
+	memset(&n, 0, sizeof n);
+	series_reread(31, &n, &silent);
+	n.rchar_s = 6 * MIB;
+	run_feed(&r, &n, NULL, 0, silent, T0 + 31 * SEC);
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].message, "reads 6.0M/s while "
+	    "silent (200 reads/s): data re-opened 20.0x/s");
+	ck_assert(policy_name_file(&r.p, BIT(POLICY_REREAD), "/w/other",
+	    "other") == 0);
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].file, "/w/data");
+
+	/* Down, then up again: no name until a new one. */
+	memset(&n, 0, sizeof n);
+	for (i = 32; i < 70; i++)
+		run_feed(&r, &n, NULL, 0, 0, T0 + i * SEC);
+	ck_assert(!r.p.w[POLICY_REREAD].active);
+	for (; i < 110; i++) {
+		memset(&n, 0, sizeof n);
+		series_reread(i, &n, &silent);
+		run_feed(&r, &n, NULL, 0, silent, T0 + i * SEC);
+	}
+	ck_assert(r.p.w[POLICY_REREAD].active);
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].message, "reads 5.0M/s while "
+	    "silent (200 reads/s)");
+	ck_assert_str_eq(r.p.w[POLICY_REREAD].file, "");
+
+	/* Long words are cut, and the message stays within its size. */
+	memset(words, 'w', sizeof words - 1);
+	words[sizeof words - 1] = '\0';
+	policy_name_file(&r.p, BIT(POLICY_REREAD), "/w/data", words);
+	ck_assert_msg(strlen(r.p.w[POLICY_REREAD].message) == 39 + 2 + 95 &&
+	    strncmp(r.p.w[POLICY_REREAD].message, "reads 5.0M/s while silent "
+	    "(200 reads/s): www", 44) == 0, "'%s'",
+	    r.p.w[POLICY_REREAD].message);
+}
+END_TEST
+
 /* The helpers. */
 
 /* Footprint +12345 B/s and fds +3/s: a slope of exactly that a minute. */
@@ -1049,6 +1220,7 @@ START_TEST(test_kind_name)
 		[POLICY_REREAD] = "reread",
 		[POLICY_DUP_OPEN] = "dup-open",
 		[POLICY_SPIN] = "cpu-spin",
+		[POLICY_REOPEN] = "reopen",
 	};
 	const char	*got;
 	u_int		 k;
@@ -1154,6 +1326,13 @@ suite_policy(void)
 	tcase_add_loop_test(tc, test_spin_not, 0, n);
 	n = (int)(sizeof dup_cases / sizeof dup_cases[0]);
 	tcase_add_loop_test(tc, test_dup_open, 0, n);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("files");
+	n = (int)(sizeof reopen_cases / sizeof reopen_cases[0]);
+	tcase_add_loop_test(tc, test_reopen, 0, n);
+	tcase_add_test(tc, test_reopen_holds);
+	tcase_add_test(tc, test_name_file);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("helpers");

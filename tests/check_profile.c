@@ -505,19 +505,17 @@ START_TEST(test_profile_tree)
 }
 END_TEST
 
-/* sh forks and execs cat 20 times on the big file: exec and exit. */
-START_TEST(test_profile_exec)
+/*
+ * Run a shell script under a profile to its end, its first line of input
+ * given once it is attached; its output into out.
+ */
+static void
+prof_sh(struct profile *p, const char *script, char *out, size_t size)
 {
-	struct profile		*p = profile_create();
-	struct profile_file	*f;
-	char			*cause, script[PATH_MAX + 128], out[256];
-	char			 finding[256];
-	pid_t			 pid;
-	int			 gp[2], op[2], status;
+	char	*cause;
+	pid_t	 pid;
+	int	 gp[2], op[2], status;
 
-	snprintf(script, sizeof script, "read x; i=0; while [ $i -lt 20 ]; "
-	    "do cat '%s' >/dev/null; i=$((i+1)); done; echo done $i",
-	    prof_big);
 	ck_assert_int_eq(pipe(gp), 0);
 	ck_assert_int_eq(pipe(op), 0);
 	if ((pid = fork()) == 0) {
@@ -535,12 +533,26 @@ START_TEST(test_profile_exec)
 	ck_assert_msg(profile_start(p, pid, &cause) == 0, "start: %s", cause);
 	ck_assert_int_eq(write(gp[1], "go\n", 3), 3);
 	close(gp[1]);
-	prof_drain(op[0], out, sizeof out);
+	prof_drain(op[0], out, size);
 	close(op[0]);
 	profile_wait(p);
 	status = prof_reap(pid);
 	ck_assert_msg(WIFEXITED(status) && WEXITSTATUS(status) == 0,
 	    "sh status %#x", status);
+}
+
+/* sh forks and execs cat 20 times on the big file: exec and exit. */
+START_TEST(test_profile_exec)
+{
+	struct profile		*p = profile_create();
+	struct profile_file	*f;
+	char			 script[PATH_MAX + 128], out[256];
+	char			 finding[256];
+
+	snprintf(script, sizeof script, "read x; i=0; while [ $i -lt 20 ]; "
+	    "do cat '%s' >/dev/null; i=$((i+1)); done; echo done $i",
+	    prof_big);
+	prof_sh(p, script, out, sizeof out);
 	ck_assert_str_eq(out, "done 20\n");
 
 	f = prof_find(p, prof_big);
@@ -556,6 +568,49 @@ START_TEST(test_profile_exec)
 	profile_finding(f, 2, finding, sizeof finding);
 	ck_assert_msg(strstr(finding, "68 KB file read 10.0x/s") != NULL,
 	    "finding '%s'", finding);
+	profile_free(p);
+}
+END_TEST
+
+/* Copy a program, with a mode. */
+static void
+prof_copy(const char *from, const char *to, mode_t mode)
+{
+	char	cmd[3 * PATH_MAX];
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", from, to);
+	ck_assert_msg(system(cmd) == 0, "%s", cmd);
+	ck_assert_msg(chmod(to, mode) == 0, "chmod %s: %s", to,
+	    strerror(errno));
+}
+
+/*
+ * A setuid program exec'd by a tracee, by its full name and from its
+ * directory, is let go before it runs (traced, it would lose its
+ * privileges): its opens are not counted, those of a plain copy are.
+ */
+START_TEST(test_profile_setuid)
+{
+	struct profile		*p = profile_create();
+	struct profile_file	*f;
+	char			 script[6 * PATH_MAX + 512], out[256];
+	char			 suid[PATH_MAX + 16], plain[PATH_MAX + 16];
+
+	snprintf(suid, sizeof suid, "%s/suidcat", prof_dir);
+	snprintf(plain, sizeof plain, "%s/plaincat", prof_dir);
+	prof_copy("/bin/cat", suid, 04755);
+	prof_copy("/bin/cat", plain, 0755);
+	snprintf(script, sizeof script, "read x; cat '%s' >/dev/null; "
+	    "'%s' '%s' >/dev/null; cd '%s' && ./suidcat '%s' >/dev/null && "
+	    "./plaincat '%s' >/dev/null && echo done", prof_small, suid,
+	    prof_small, prof_dir, prof_small, prof_small);
+	prof_sh(p, script, out, sizeof out);
+	ck_assert_str_eq(out, "done\n");
+
+	ck_assert_uint_eq(profile_totals(p)->privileged, 2);
+	f = prof_find(p, prof_small);
+	ck_assert_msg(f != NULL && f->opens == 2, "opens of %s: %llu",
+	    prof_small, f != NULL ? (unsigned long long)f->opens : 0ULL);
 	profile_free(p);
 }
 END_TEST
@@ -947,6 +1002,7 @@ suite_profile(void)
 	tcase_add_test(tc, test_profile_stream);
 	tcase_add_test(tc, test_profile_tree);
 	tcase_add_test(tc, test_profile_exec);
+	tcase_add_test(tc, test_profile_setuid);
 	tcase_add_test(tc, test_profile_output);
 	suite_add_tcase(s, tc);
 

@@ -142,81 +142,6 @@ pc_reap(pid_t pid, int ms)
 	return (-1);
 }
 
-/* The list-panes --json object of a session's first pane (free it). */
-static char *
-pc_pane(const char *session)
-{
-	char	*out = srv_ok("list-panes", "--json", "-t", session, NULL);
-	char	*p, *end, *obj;
-
-	if ((p = strchr(out, '{')) == NULL || (end = strchr(p, '}')) == NULL)
-		ck_abort_msg("no pane in %s", out);
-	obj = strndup(p, end - p + 1);
-	free(out);
-	return (obj);
-}
-
-/* The pid of a session's first pane. */
-static pid_t
-pc_pid(const char *session)
-{
-	char	*obj = pc_pane(session), *p;
-	pid_t	 pid;
-
-	ck_assert_msg((p = strstr(obj, "\"pid\": ")) != NULL, "%s", obj);
-	pid = (pid_t)strtol(p + 7, NULL, 10);
-	free(obj);
-	return (pid);
-}
-
-/* Is a session's first pane being profiled, by list-panes? */
-static int
-pc_profiling(const char *session)
-{
-	char	*obj = pc_pane(session);
-	int	 yes;
-
-	ck_assert_msg(strstr(obj, "\"profiling\": ") != NULL, "%s", obj);
-	yes = strstr(obj, "\"profiling\": null") == NULL;
-	free(obj);
-	return (yes);
-}
-
-/* Wait until a session's first pane is profiled (on) or not. */
-static void
-pc_wait_profiling(const char *session, int on)
-{
-	long long	end = srv_now() + h_scaled(PC_WAIT);
-
-	while (pc_profiling(session) != on) {
-		ck_assert_msg(srv_now() < end, "%s: profiling never %s",
-		    session, on ? "started" : "ended");
-		srv_sleep(50);
-	}
-}
-
-/* A field of /proc/PID/status as a number; -1 if the process has gone. */
-static long
-pc_status(pid_t pid, const char *key)
-{
-	char	 path[64], line[256];
-	size_t	 n = strlen(key);
-	long	 v = -1;
-	FILE	*f;
-
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	if ((f = fopen(path, "r")) == NULL)
-		return (-1);
-	while (fgets(line, sizeof line, f) != NULL) {
-		if (strncmp(line, key, n) == 0 && line[n] == ':') {
-			v = strtol(line + n + 1, NULL, 10);
-			break;
-		}
-	}
-	fclose(f);
-	return (v);
-}
-
 /* The row of a text report that names a path (a static copy), or NULL. */
 static const char *
 pc_row(const char *report, const char *path)
@@ -263,7 +188,7 @@ START_TEST(test_profile_reopen)
 	free(pc_wait_capture("r:0", "done 1"));
 
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("r", 1);
+	srv_wait_pane_is("r", "profiling", 1, PC_WAIT);
 	free(srv_ok("send-keys", "-t", "r:0", "go", "Enter", NULL));
 	free(pc_wait_capture("r:0", "done 2"));
 	free(srv_ok("send-keys", "-t", "r:0", "go", "Enter", NULL));
@@ -292,8 +217,8 @@ START_TEST(test_profile_reopen)
 	free(report);
 
 	/* Nothing stays traced or stopped. */
-	ck_assert_msg(pc_status(pc_pid("r"), "TracerPid") == 0, "still traced");
-	ck_assert_msg(!pc_profiling("r"), "still profiling");
+	ck_assert_msg(srv_proc_status(srv_pane_pid("r"), "TracerPid") == 0, "still traced");
+	ck_assert_msg(!srv_pane_is("r", "profiling"), "still profiling");
 	free(srv_ok("send-keys", "-t", "r:0", "go", "Enter", NULL));
 	free(pc_wait_capture("r:0", "done 4"));
 }
@@ -392,11 +317,11 @@ START_TEST(test_profile_server_killed)
 	    "echo $i >> %s; read x < %s; done", seq, srv_path("small.txt"));
 	free(seq);
 	free(srv_ok("new", "-d", "-s", "k", cmd, NULL));
-	pid = pc_pid("k");
+	pid = srv_pane_pid("k");
 	server = pc_ppid(pid);
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("k", 1);
-	tracer = pc_status(pid, "TracerPid");
+	srv_wait_pane_is("k", "profiling", 1, PC_WAIT);
+	tracer = srv_proc_status(pid, "TracerPid");
 	/* The tracer is a thread of the server, not the server's own. */
 	ck_assert_msg(tracer > 0 && tracer != server, "TracerPid %ld, server "
 	    "%ld", tracer, (long)server);
@@ -406,11 +331,11 @@ START_TEST(test_profile_server_killed)
 
 	/* Untraced, not stopped, still counting. */
 	for (i = 0; i < h_scaled(PC_WAIT) / 50; i++) {
-		if (pc_status(pid, "TracerPid") == 0)
+		if (srv_proc_status(pid, "TracerPid") == 0)
 			break;
 		srv_sleep(50);
 	}
-	ck_assert_msg(pc_status(pid, "TracerPid") == 0, "still traced");
+	ck_assert_msg(srv_proc_status(pid, "TracerPid") == 0, "still traced");
 	before = pc_count();
 	srv_sleep(500);
 	ck_assert_msg(srv_stat(pid, &sp) == 0 && sp.state != 'T' &&
@@ -444,7 +369,7 @@ START_TEST(test_profile_pane_exits)
 	free(srv_ok("new", "-d", "-s", "x", cmd, NULL));
 	free(srv_ok("split", "-t", "x", "exec cat", NULL));
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("x", 1);
+	srv_wait_pane_is("x", "profiling", 1, PC_WAIT);
 	start = srv_now();
 	free(srv_ok("send-keys", "-t", "x:0", "go", "Enter", NULL));
 	status = pc_reap(bg, PC_WAIT);
@@ -519,9 +444,9 @@ START_TEST(test_profile_pane_killed)
 	    "done", srv_path("small.txt"));
 	free(srv_ok("new", "-d", "-s", "y", cmd, NULL));
 	free(srv_ok("split", "-t", "y", "exec cat", NULL));
-	pid = pc_pid("y");
+	pid = srv_pane_pid("y");
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("y", 1);
+	srv_wait_pane_is("y", "profiling", 1, PC_WAIT);
 	free(srv_ok("kill-pane", "-t", "y:0", NULL));
 	status = pc_reap(bg, PC_WAIT);
 	report = srv_read("report.txt");
@@ -529,7 +454,7 @@ START_TEST(test_profile_pane_killed)
 	    NULL && strstr(report, srv_path("small.txt")) != NULL,
 	    "exit %d: %s", status, report);
 	free(report);
-	ck_assert_msg(pc_status(pid, "TracerPid") == 0, "still traced");
+	ck_assert_msg(srv_proc_status(pid, "TracerPid") == 0, "still traced");
 	ck_assert_msg(srv_stat(pid, &sp) == 0 && sp.state != 'T' &&
 	    sp.state != 't', "pid %ld is %c", (long)pid, sp.state);
 	kill(pid, SIGKILL);
@@ -551,20 +476,20 @@ START_TEST(test_profile_ends)
 
 	pc_reopen_pane("e");
 	free(pc_wait_capture("e:0", "ready"));
-	pid = pc_pid("e");
+	pid = srv_pane_pid("e");
 
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("e", 1);
-	ck_assert_msg(pc_status(pid, "TracerPid") > 0, "not traced");
+	srv_wait_pane_is("e", "profiling", 1, PC_WAIT);
+	ck_assert_msg(srv_proc_status(pid, "TracerPid") > 0, "not traced");
 	kill(bg, SIGKILL);
 	ck_assert(pc_reap(bg, PC_WAIT) == 128 + SIGKILL);
-	pc_wait_profiling("e", 0);
-	ck_assert_msg(pc_status(pid, "TracerPid") == 0, "still traced");
+	srv_wait_pane_is("e", "profiling", 0, PC_WAIT);
+	ck_assert_msg(srv_proc_status(pid, "TracerPid") == 0, "still traced");
 	free(srv_ok("send-keys", "-t", "e:0", "go", "Enter", NULL));
 	free(pc_wait_capture("e:0", "done 1"));
 
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("e", 1);
+	srv_wait_pane_is("e", "profiling", 1, PC_WAIT);
 	free(srv_ok("kill-server", NULL));
 	status = pc_reap(bg, PC_WAIT);
 	report = srv_read("report.txt");
@@ -614,7 +539,7 @@ START_TEST(test_profile_refusals)
 	free(srv_ok("resume-pane", "-t", "g", NULL));
 
 	bg = pc_spawn("report.txt", args);
-	pc_wait_profiling("f", 1);
+	srv_wait_pane_is("f", "profiling", 1, PC_WAIT);
 	status = srv_run(&out, "profile", "-t", "g", "--for", "2s", NULL);
 	pc_assert_refused(status, out, "a profile of %0 is running");
 	free(out);
@@ -667,7 +592,7 @@ START_TEST(test_profile_key)
 	h_send_key(pc_term, "P");
 	h_assert_text(pc_term, "profiling %0 for 30s", h_scaled(PC_WAIT));
 	h_assert_text(pc_term, "0:n=0;* profiling ", h_scaled(PC_WAIT));
-	ck_assert(pc_profiling("s"));
+	ck_assert(srv_pane_is("s", "profiling"));
 	free(srv_ok("send-keys", "-t", "s:0", "go", "Enter", NULL));
 	free(pc_wait_capture("s:0", "done 1"));
 	h_send_key(pc_term, "C-\\");
@@ -675,7 +600,7 @@ START_TEST(test_profile_key)
 	h_assert_text(pc_term, "report in ~/state/vigil/profile-0-",
 	    h_scaled(PC_WAIT));
 	h_assert_text(pc_term, "small.txt re-opened", 0);
-	pc_wait_profiling("s", 0);
+	srv_wait_pane_is("s", "profiling", 0, PC_WAIT);
 	report = pc_key_report();
 	ck_assert_msg(report != NULL && strstr(report, "ended: stopped\n") !=
 	    NULL && strstr(report, srv_path("small.txt")) != NULL, "%s",

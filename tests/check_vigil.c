@@ -41,6 +41,7 @@ main(void)
 	srunner_add_suite(sr, suite_supervise());
 	srunner_add_suite(sr, suite_suspend());
 	srunner_add_suite(sr, suite_profile_cli());
+	srunner_add_suite(sr, suite_file_sample());
 
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

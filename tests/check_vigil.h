@@ -7,6 +7,7 @@
 Suite	*suite_agent(void);
 Suite	*suite_colour(void);
 Suite	*suite_config(void);
+Suite	*suite_file_sample(void);
 Suite	*suite_grid(void);
 Suite	*suite_input(void);
 Suite	*suite_keys(void);

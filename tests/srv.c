@@ -440,3 +440,86 @@ srv_assert_json(const char *what, const char *text)
 	ck_assert_msg(end != NULL && *srv_json_ws(end) == '\0',
 	    "%s: not valid JSON:\n%.3000s", what, text);
 }
+
+char *
+srv_pane(const char *session)
+{
+	char	*out = srv_ok("list-panes", "--json", "-t", session, NULL);
+	char	*p, *end, *obj;
+
+	if ((p = strchr(out, '{')) == NULL || (end = strchr(p, '}')) == NULL)
+		ck_abort_msg("no pane in %s", out);
+	obj = strndup(p, end - p + 1);
+	free(out);
+	return (obj);
+}
+
+double
+srv_num(const char *text, const char *field)
+{
+	char		 want[64];
+	const char	*cp;
+
+	snprintf(want, sizeof want, "\"%s\": ", field);
+	if ((cp = strstr(text, want)) == NULL)
+		return (-1);
+	return (strtod(cp + strlen(want), NULL));
+}
+
+pid_t
+srv_pane_pid(const char *session)
+{
+	char	*obj = srv_pane(session);
+	double	 pid = srv_num(obj, "pid");
+
+	ck_assert_msg(pid > 0, "no pid in %s", obj);
+	free(obj);
+	return ((pid_t)pid);
+}
+
+int
+srv_pane_is(const char *session, const char *field)
+{
+	char	*obj = srv_pane(session), want[64];
+	int	 yes;
+
+	snprintf(want, sizeof want, "\"%s\": ", field);
+	ck_assert_msg(strstr(obj, want) != NULL, "no %s in %s", field, obj);
+	snprintf(want, sizeof want, "\"%s\": null", field);
+	yes = strstr(obj, want) == NULL;
+	free(obj);
+	return (yes);
+}
+
+void
+srv_wait_pane_is(const char *session, const char *field, int on, int ms)
+{
+	long long	end = srv_now() + h_scaled(ms);
+
+	while (srv_pane_is(session, field) != on) {
+		ck_assert_msg(srv_now() < end, "%s: %s never %s", session,
+		    field, on ? "set" : "null");
+		srv_sleep(50);
+	}
+}
+
+long
+srv_proc_status(pid_t pid, const char *key)
+{
+	char	 path[64], line[256];
+	size_t	 n = strlen(key);
+	long	 v = -1;
+	FILE	*f;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if ((f = fopen(path, "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, key, n) == 0 && line[n] == ':') {
+			v = strtol(line + n + 1, NULL, 10);
+			break;
+		}
+	}
+	fclose(f);
+	return (v);
+}

@@ -61,6 +61,19 @@ int	 srv_stat(pid_t, struct srv_proc *);
 /* Fail unless text is one JSON value; what says where it came from. */
 void	 srv_assert_json(const char *, const char *);
 
+/* The list-panes --json object of a session's first pane (free it). */
+char	*srv_pane(const char *);
+/* The number after "field": in JSON text; -1 if it is not there. */
+double	 srv_num(const char *, const char *);
+/* The pid of a session's first pane. */
+pid_t	 srv_pane_pid(const char *);
+/* Is a list-panes field of a session's first pane set (not null)? */
+int	 srv_pane_is(const char *, const char *);
+/* Wait (ms, scaled) until it is set (on) or null. */
+void	 srv_wait_pane_is(const char *, const char *, int, int);
+/* A field of /proc/PID/status as a number; -1 if the process has gone. */
+long	 srv_proc_status(pid_t, const char *);
+
 /* Every process now in /proc. */
 int	 srv_procs(struct srv_proc *, int);
 /* A process and all its live descendants, found here from /proc. */

@@ -36,6 +36,9 @@ struct agent_profile {
 	struct agent_patterns	 waiting;	/* on the screen's bottom lines */
 	struct agent_patterns	 busy;
 	long long		 suspend_after;	/* ms; -1: the option's */
+	long long		 file_sample;	/* ms to profile its files for,
+						   0 never; -1: the option's */
+	long long		 file_sample_every; /* ms */
 	char			*resume_command; /* or NULL */
 	TAILQ_ENTRY(agent_profile) entry;
 };

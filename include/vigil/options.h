@@ -13,7 +13,8 @@ enum option_type {
 	OPTION_CHOICE,		/* one of choices[]; kept as its index */
 	OPTION_KEY,
 	OPTION_STYLE,
-	OPTION_SIZE		/* bytes: 0, 512K, 20M, 2G */
+	OPTION_SIZE,		/* bytes: 0, 512K, 20M, 2G */
+	OPTION_SAMPLE		/* 2s/10m (for 2s every 10m) or off */
 };
 
 enum option_id {
@@ -53,6 +54,9 @@ enum option_id {
 	OPT_SPIN_WARNING,
 	OPT_WARNING_SUSTAIN,
 	OPT_WARNING_CLEAR,
+	OPT_REOPEN_WARNING,
+	OPT_WARNING_PROFILE,
+	OPT_FILE_SAMPLE,
 	OPT_EVENT_LOG,
 	OPT_STATUS_WARNING_STYLE,
 	OPT_STATUS_CRITICAL_STYLE,
@@ -95,6 +99,9 @@ long long		 options_get_number(enum option_id);
 const char		*options_get_string(enum option_id);
 struct key		 options_get_key(enum option_id);
 const struct style	*options_get_style(enum option_id);
+/* The value of a sampling option: for how long and how often (ms; 0: off). */
+void			 options_get_sample(enum option_id, long long *,
+			     long long *);
 /* The value as it would be written in the config (xmalloc'd). */
 char			*options_to_string(enum option_id);
 
@@ -106,5 +113,12 @@ int	parse_duration(const char *, long long *, char **);
 void	options_format_duration(long long, char *, size_t);
 /* "0", "512", "512K", "20M", "2G", "1T" (powers of 1024) into bytes. */
 int	parse_size(const char *, long long *, char **);
+/*
+ * A sampling: "2s/10m" (for 2s, every 10m) into milliseconds, or "off"
+ * (and "0") into 0 and 0.
+ */
+int	parse_sample(const char *, long long *, long long *, char **);
+/* A sampling as parse_sample reads it. */
+void	options_format_sample(long long, long long, char *, size_t);
 
 #endif

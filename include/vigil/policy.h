@@ -21,6 +21,7 @@ enum policy_kind {
 	POLICY_REREAD,		/* reading hard while silent */
 	POLICY_DUP_OPEN,	/* one file open many times at once */
 	POLICY_SPIN,		/* CPU busy while silent */
+	POLICY_REOPEN,		/* a sample found a file re-opened, re-read */
 	POLICY_KINDS
 };
 
@@ -36,6 +37,7 @@ struct policy_limits {
 	double		reread_calls;	/* read calls per second */
 	u_int		dup_limit;	/* fds on one file */
 	double		spin_cpu;	/* percent of one core */
+	double		reopen_rate;	/* opens of one file per second */
 	uint64_t	sustain;	/* ms a rate must last */
 	uint64_t	clear;		/* ms a warning must be over to clear */
 };
@@ -44,10 +46,22 @@ struct policy_warning {
 	int		 active;
 	uint64_t	 since;		/* ms, when its condition began */
 	char		 message[160];
+	char		 file[256];	/* the file behind it, or "" */
 
 	/* Private to policy.c. */
+	char		 named[96];	/* what was found of the file */
 	uint64_t	 cond_since;	/* 0: condition not met */
 	uint64_t	 off_since;	/* 0: still holding */
+};
+
+/* One file as a sample of a pane's files (a short profile) saw it. */
+struct policy_file {
+	const char	*path;
+	uint64_t	 opens;
+	uint64_t	 reads;
+	uint64_t	 bytes;		/* read */
+	uint64_t	 size;		/* UINT64_MAX: not known */
+	int		 unchanged;	/* every open found it as before */
 };
 
 /* One point of a pane's history. */
@@ -75,6 +89,26 @@ void		 policy_limits_default(struct policy_limits *);
 void		 policy_update(struct policy *, const struct policy_limits *,
 		     const struct sample_numbers *, const struct sample_dup *,
 		     u_int, uint64_t, uint64_t, u_int *, u_int *);
+/*
+ * Feed what a sample of the pane's files saw over seconds: the reopen
+ * warning is up or down by it at once, until the next sample (n 0: none,
+ * or sampling ended). The system's files do not count.
+ */
+void		 policy_files(struct policy *, const struct policy_limits *,
+		     const struct policy_file *, u_int, double, uint64_t,
+		     u_int *, u_int *);
+/*
+ * Name the file behind the active warnings among kinds (bits) that have
+ * none, with what was found of it ("data re-opened 20.0x/s") after their
+ * message. Returns the kinds named.
+ */
+u_int		 policy_name_file(struct policy *, u_int, const char *,
+		     const char *);
+/*
+ * Is a path the system's (libraries, locales, /etc, /proc...)? Such files
+ * are never the file behind a warning.
+ */
+int		 policy_system_file(const char *);
 /* "footprint", "fds", "threads", "footprint-growth", ... */
 const char	*policy_kind_name(enum policy_kind);
 /* How many warnings are active. */

@@ -18,7 +18,9 @@
  *
  * One profile runs at a time per process. The tracer never sets
  * PTRACE_O_EXITKILL: if the process dies, the kernel detaches every
- * tracee and they carry on.
+ * tracee and they carry on. A tracee about to exec a setuid or setgid
+ * program, or one with file capabilities, is let go first: traced, it
+ * would run without its privileges.
  */
 #ifndef VIGIL_PROFILE_H
 #define VIGIL_PROFILE_H
@@ -78,6 +80,7 @@ struct profile_totals {
 	u_int		 processes;	/* seen, including forked ones */
 	u_int		 threads;
 	u_int		 denied;	/* tasks of the tree we could not attach */
+	u_int		 privileged;	/* let go to exec a privileged program */
 	double		 seconds;	/* wall clock, start to end */
 	double		 tracer_cpu;	/* the tracer thread's CPU seconds */
 };

@@ -3,6 +3,8 @@
  * time, ended by its duration, profile --stop, the pane's processes all
  * exiting, the pane closing or the server exiting; its report goes to the
  * vigil command waiting for it, or for a key to a file and a message.
+ * An automatic profile (the supervisor's samples) has no report and is
+ * not shown: its results go to a function, and a user's profile ends it.
  */
 #ifndef VIGIL_PROFILER_H
 #define VIGIL_PROFILER_H
@@ -21,6 +23,15 @@ struct profile_totals;
 
 #define PROFILER_JSON	0x1	/* the report as JSON */
 #define PROFILER_KEY	0x2	/* from a key: a file and a message */
+#define PROFILER_AUTO	0x4	/* automatic: profiler_sample */
+
+/*
+ * What an automatic profile of the pane with this id saw, once it ended
+ * and why ("duration", "exited", "preempted", "pane closed", "server
+ * exit"); the files are valid for the call only.
+ */
+typedef void	(*profiler_cb)(u_int, const char *, struct profile_file **,
+		    u_int, const struct profile_totals *, void *);
 
 /*
  * Profile the pane's process tree for ms. With a peer, it waits for the
@@ -30,10 +41,26 @@ struct profile_totals;
  */
 int	profiler_start(struct pane *, uint64_t, int, struct peer *, char **,
 	    char **);
-/* End the profile of a pane (NULL: whichever runs); -1 with *cause if none. */
+/*
+ * Profile the pane automatically for ms, if no other profile runs; cb
+ * gets the results. Returns 0, or -1 with a one-line *cause.
+ */
+int	profiler_sample(struct pane *, uint64_t, profiler_cb, void *,
+	    char **);
+/*
+ * End an automatic profile (of the pane; NULL: whichever runs) at once:
+ * when this returns, its tracer has let go. 0 if no profile runs now (on
+ * the pane), -1 if a user's does.
+ */
+int	profiler_preempt(struct pane *);
+/* End the user's profile of a pane (NULL: whichever); -1, *cause if none. */
 int	profiler_stop(struct pane *, char **);
-/* Is the pane being profiled? *ms is for how long so far (may be NULL). */
+/* Is the pane being profiled by a user? *ms: how long so far (or NULL). */
 int	profiler_running(const struct pane *, uint64_t *);
+/* Is it being profiled automatically? */
+int	profiler_sampling(const struct pane *, uint64_t *);
+/* Is any profile running? */
+int	profiler_busy(void);
 /* Once a SIGCHLD is handled: a profile that has finished reports. */
 void	profiler_check(void);
 /* The pane is being freed: its profile ends. */
@@ -59,5 +86,10 @@ void	profiler_report(struct evbuffer *, int, const struct profiler_about *,
  */
 void	profiler_top(char *, size_t, struct profile_file **, u_int, double,
 	    int);
+/* The file profiler_top names; NULL if no file was used. */
+const struct profile_file *profiler_top_file(struct profile_file **, u_int,
+	    double);
+/* Is a name a file's (not a pipe's, socket's, terminal's or device's)? */
+int	profiler_is_file(const char *);
 
 #endif

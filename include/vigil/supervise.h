@@ -72,5 +72,15 @@ char		*supervise_state_path(const char *);
 int		 supervise_mkdirs(char *);
 /* A pane was profiled: log it, with members (a JSON fragment). */
 void		 supervise_profiled(struct pane *, const char *);
+/*
+ * What a sample of a pane's files found (see filesample.h): the file
+ * behind warnings (bits of kinds) with words on it; the files of a sample
+ * for the reopen warning (none: it goes); that the pane can't be sampled.
+ */
+void		 supervise_files_named(struct pane *, u_int, const char *,
+		     const char *);
+void		 supervise_files_sampled(struct pane *,
+		     const struct policy_file *, u_int, double);
+void		 supervise_files_off(struct pane *, const char *);
 
 #endif
