@@ -173,22 +173,26 @@ bench_make(enum bench_payload pl, const char *path, size_t size, u_int sx,
 		err(1, "%s", path);
 }
 
-/* The command a pane runs: cat, timed from inside, into result. */
+/*
+ * The command a pane runs: cat, timed from inside, into result with the
+ * CPU time its server (the pane's parent) spent meanwhile.
+ */
 static char *
 bench_pane_command(const char *payload, const char *result)
 {
 	char	*cmd;
 
-	if (asprintf(&cmd, "t0=$(date +%%s%%N); cat '%s'; t1=$(date +%%s%%N); "
-	    "echo $((t1 - t0)) > '%s.tmp' && mv '%s.tmp' '%s'", payload,
-	    result, result, result) == -1)
+	if (asprintf(&cmd, "t0=$(date +%%s%%N); read c0 x < /proc/$PPID/schedstat; "
+	    "cat '%s'; read c1 x < /proc/$PPID/schedstat; t1=$(date +%%s%%N); "
+	    "echo $((t1 - t0)) $((c1 - c0)) > '%s.tmp' && mv '%s.tmp' '%s'",
+	    payload, result, result, result) == -1)
 		err(1, "asprintf");
 	return (cmd);
 }
 
-/* Wait for a result file; the nanoseconds in it, or -1. */
+/* Wait for a result file; the nanoseconds in it, or -1, and the CPU's. */
 static long long
-bench_wait_result(const char *result)
+bench_wait_result(const char *result, long long *cpu)
 {
 	struct timespec	 ts = { 0, 5000000 };
 	double		 until = bench_now() + BENCH_WAIT_S;
@@ -197,7 +201,7 @@ bench_wait_result(const char *result)
 
 	while (bench_now() < until) {
 		if ((f = fopen(result, "r")) != NULL) {
-			if (fscanf(f, "%lld", &ns) != 1)
+			if (fscanf(f, "%lld %lld", &ns, cpu) != 2)
 				ns = -1;
 			fclose(f);
 			return (ns);
@@ -239,15 +243,16 @@ bench_bare(const char *payload, u_int sx, u_int sy)
 
 /*
  * A multiplexer: a detached session of sx x sy running the timed cat;
- * seconds as the pane measured them, or -1.
+ * seconds as the pane measured them, or -1, and the seconds of CPU its
+ * server used meanwhile.
  */
 static double
 bench_mux(enum bench_target t, const char *payload, u_int sx, u_int sy,
-    const char *tag)
+    const char *tag, double *cpu)
 {
 	char		 sock[PATH_MAX], conf[PATH_MAX], result[PATH_MAX];
 	char		 x[16], y[16], *cmd;
-	long long	 ns;
+	long long	 ns, cpu_ns = 0;
 	FILE		*f;
 
 	snprintf(sock, sizeof sock, "%s/%s.sock", bench_dir, tag);
@@ -270,7 +275,8 @@ bench_mux(enum bench_target t, const char *payload, u_int sx, u_int sy,
 		if (bench_quiet(argv) != 0)
 			errx(1, "%s: new-session failed", argv[0]);
 	}
-	ns = bench_wait_result(result);
+	ns = bench_wait_result(result, &cpu_ns);
+	*cpu = cpu_ns / 1e9;
 	{
 		char	*argv[] = { t == BENCH_TMUX ? bench_tmux : bench_vigil,
 			    "-S", sock, "kill-server", NULL };
@@ -344,7 +350,8 @@ main(int argc, char **argv)
 		{ "tmux", required_argument, NULL, 't' },
 		{ NULL, 0, NULL, 0 }
 	};
-	double		 times[BENCH_MAX_RUNS], med[3], mb;
+	double		 times[BENCH_MAX_RUNS], cpus[BENCH_MAX_RUNS], med[3];
+	double		 cpu[3], mb;
 	char		 payload[PATH_MAX], tag[32];
 	struct utsname	 un;
 	size_t		 size = 20 * 1000 * 1000;
@@ -405,17 +412,20 @@ main(int argc, char **argv)
 
 	uname(&un);
 	if (markdown) {
-		printf("Ingest of %.3g MB per payload, median of %u runs, MB/s "
-		    "(%s %s, tmux %s)\n\n", size / 1e6, runs, un.sysname,
+		printf("Ingest of %.3g MB per payload, median of %u runs, MB/s; "
+		    "the server's CPU ms per MB (%s %s, tmux %s)\n\n",
+		    size / 1e6, runs, un.sysname,
 		    un.release, have_tmux ? "found" : "not found");
-		printf("| size | payload | pty | vigil | tmux | vigil/tmux |\n"
-		    "|---|---|---:|---:|---:|---:|\n");
+		printf("| size | payload | pty | vigil | tmux | vigil/tmux | "
+		    "vigil CPU | tmux CPU | vigil/tmux CPU |\n"
+		    "|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
 	} else {
-		printf("ingest: %.3g MB per payload, median of %u runs, MB/s"
-		    "%s\n", size / 1e6, runs, have_tmux ? "" :
+		printf("ingest: %.3g MB per payload, median of %u runs, MB/s; "
+		    "server CPU ms/MB%s\n", size / 1e6, runs, have_tmux ? "" :
 		    " (tmux not found: no ratio)");
-		printf("%-8s %-8s %9s %9s %9s %11s\n", "size", "payload",
-		    "pty", "vigil", "tmux", "vigil/tmux");
+		printf("%-8s %-8s %9s %9s %9s %11s %7s %7s %9s\n", "size",
+		    "payload", "pty", "vigil", "tmux", "vigil/tmux", "vCPU",
+		    "tCPU", "CPU v/t");
 	}
 	for (s = 0; s < nsizes; s++) {
 		for (pl = 0; pl < nitems(bench_payload_names); pl++) {
@@ -432,19 +442,20 @@ main(int argc, char **argv)
 					mb = sb.st_size / 1e6;
 			}
 			for (t = BENCH_BARE; t <= BENCH_TMUX; t++) {
-				med[t] = -1;
+				med[t] = cpu[t] = -1;
 				if (t == BENCH_TMUX && !have_tmux)
 					continue;
 				for (r = 0; r < runs; r++) {
 					snprintf(tag, sizeof tag, "%s%u",
 					    bench_target_names[t], r);
+					cpus[r] = 0;
 					times[r] = t == BENCH_BARE ?
 					    bench_bare(payload,
 					    bench_sizes[s].sx,
 					    bench_sizes[s].sy) :
 					    bench_mux(t, payload,
 					    bench_sizes[s].sx,
-					    bench_sizes[s].sy, tag);
+					    bench_sizes[s].sy, tag, &cpus[r]);
 					if (times[r] <= 0) {
 						errx(1, "%s: %s: no result",
 						    bench_target_names[t],
@@ -452,25 +463,30 @@ main(int argc, char **argv)
 					}
 				}
 				med[t] = mb / bench_median(times, runs);
+				cpu[t] = bench_median(cpus, runs) * 1e3 / mb;
 			}
 			if (markdown) {
 				printf("| %ux%u | %s | %.1f | %.1f | ",
 				    bench_sizes[s].sx, bench_sizes[s].sy,
 				    bench_payload_names[pl], med[0], med[1]);
 				if (med[2] > 0)
-					printf("%.1f | %.2f |\n", med[2],
-					    med[1] / med[2]);
+					printf("%.1f | %.2f | %.1f | %.1f | "
+					    "%.2f |\n", med[2], med[1] / med[2],
+					    cpu[1], cpu[2], cpu[1] / cpu[2]);
 				else
-					printf("- | - |\n");
+					printf("- | - | %.1f | - | - |\n",
+					    cpu[1]);
 			} else {
 				printf("%3ux%-4u %-8s %9.1f %9.1f ",
 				    bench_sizes[s].sx, bench_sizes[s].sy,
 				    bench_payload_names[pl], med[0], med[1]);
 				if (med[2] > 0)
-					printf("%9.1f %10.2fx\n", med[2],
-					    med[1] / med[2]);
+					printf("%9.1f %10.2fx %7.1f %7.1f "
+					    "%8.2fx\n", med[2], med[1] / med[2],
+					    cpu[1], cpu[2], cpu[1] / cpu[2]);
 				else
-					printf("%9s %11s\n", "-", "-");
+					printf("%9s %11s %7.1f %7s %9s\n", "-",
+					    "-", cpu[1], "-", "-");
 			}
 			fflush(stdout);
 			unlink(payload);

@@ -55,6 +55,21 @@ static const struct grid_cell grid_default_cell = {
 	.ch = 0, .fg = COLOUR_DEFAULT, .bg = COLOUR_DEFAULT
 };
 
+/* Is a cell empty in the default pen, as a row is past its used cells? */
+static int
+grid_cell_default(const struct grid_cell *gc)
+{
+	return (memcmp(gc, &grid_default_cell, sizeof *gc) == 0);
+}
+
+/* Cells up to x of a row may now be other than default. */
+static void
+grid_row_use(struct grid_row *row, u_int x)
+{
+	if (x > row->used)
+		row->used = x;
+}
+
 /* The rows of the screen being shown. */
 static struct grid_row *
 grid_rows(const struct grid *g)
@@ -118,8 +133,17 @@ grid_row_fill(struct grid_row *row, u_int sx, u_int left, u_int right,
 {
 	u_int	x;
 
-	for (x = left; x < right; x++)
-		row->cells[x] = *gc;
+	if (grid_cell_default(gc) && right >= row->used) {
+		/* Past used they are so already. */
+		for (x = left; x < row->used; x++)
+			row->cells[x] = *gc;
+		if (left < row->used)
+			row->used = left;
+	} else {
+		for (x = left; x < right; x++)
+			row->cells[x] = *gc;
+		grid_row_use(row, right);
+	}
 	if (left == 0 && right == sx)
 		row->next_ext = 0;	/* no cell refers to one now */
 }
@@ -159,6 +183,7 @@ grid_row_set_chars(struct grid_row *row, u_int sx, u_int x,
 {
 	u_int	k;
 
+	grid_row_use(row, x + 1);
 	/* Values that look like ours (padding, extended) are kept aside. */
 	if (chars[0] < GRID_EXTENDED && chars[1] == 0) {
 		row->cells[x].ch = chars[0];
@@ -206,6 +231,7 @@ grid_row_copy(struct grid_row *dst, u_int dx, const struct grid_row *src,
 	uint32_t	ch;
 	u_int		i;
 
+	grid_row_use(dst, dx + n);
 	for (i = 0; i < n; i++) {
 		dst->cells[dx + i] = src->cells[sxx + i];
 		ch = src->cells[sxx + i].ch;
@@ -313,6 +339,7 @@ grid_put(struct grid *g, u_int x, u_int y, const uint32_t *chars,
 		grid_row_set_chars(row, g->sx, x, chars);
 	for (i = 1; i < width && x + i < g->sx; i++)
 		row->cells[x + i].ch = GRID_PADDING;
+	grid_row_use(row, x + i);
 	grid_dirty_rows(g, y, y + 1);
 }
 
@@ -320,6 +347,7 @@ void
 grid_put_ascii(struct grid *g, u_int x, u_int y, const char *s, u_int n,
     int protect)
 {
+	struct grid_row		*row;
 	struct grid_cell	*gc, cell = g->pen;
 	u_int			 i;
 
@@ -328,7 +356,9 @@ grid_put_ascii(struct grid *g, u_int x, u_int y, const char *s, u_int n,
 	if (n > g->sx - x)
 		n = g->sx - x;
 	cell.flags = protect ? GRID_PROTECTED : 0;
-	gc = &grid_rows(g)[y].cells[x];
+	row = &grid_rows(g)[y];
+	grid_row_use(row, x + n);
+	gc = &row->cells[x];
 	for (i = 0; i < n; i++) {
 		cell.ch = (u_char)s[i];
 		gc[i] = cell;
@@ -369,6 +399,8 @@ grid_erase(struct grid *g, const struct grid_rect *rect, int selective)
 			if (~row->cells[x].flags & GRID_PROTECTED)
 				row->cells[x] = blank;
 		}
+		if (!grid_cell_default(&blank))
+			grid_row_use(row, r.right);
 	}
 	grid_dirty_rows(g, r.top, r.bottom);
 }
@@ -436,10 +468,11 @@ grid_scroll_cells(struct grid *g, const struct grid_rect *r, int down,
 	step = down >= 0 ? 1 : -1;
 	for (y = down >= 0 ? dst.top : dst.bottom - 1;
 	    y >= dst.top && y < dst.bottom; y += step) {
-		if (down == 0)
+		if (down == 0) {
 			memmove(rows[y].cells + dst.left,
 			    rows[y].cells + src.left, n * sizeof *rows->cells);
-		else
+			grid_row_use(&rows[y], dst.left + n);
+		} else
 			grid_row_copy(&rows[y], dst.left, &rows[y + down],
 			    src.left, n, g->sx);
 	}
@@ -511,7 +544,7 @@ grid_row_empty(const struct grid_row *row, u_int sx)
 {
 	u_int	x;
 
-	for (x = 0; x < sx; x++) {
+	for (x = 0; x < sx && x < row->used; x++) {
 		if (row->cells[x].ch != 0)
 			return (0);
 	}
@@ -539,8 +572,12 @@ grid_screen_resize(struct grid *g, struct grid_row *rows, u_int sx, u_int sy)
 			continue;
 		new[y].cells = xreallocarray(new[y].cells, sx,
 		    sizeof *new[y].cells);
+		if (new[y].used > sx)
+			new[y].used = sx;
 		for (x = g->sx; x < sx; x++)
 			new[y].cells[x] = blank;
+		if (sx > g->sx && !grid_cell_default(&blank))
+			grid_row_use(&new[y], sx);
 	}
 	return (new);
 }
@@ -828,6 +865,7 @@ grid_decode(const struct grid_line *gl, struct grid_row *row, u_int sx)
 			row->cells[x++].ch = GRID_PADDING;
 		}
 	}
+	grid_row_use(row, x);
 	return (x);
 }
 
@@ -896,7 +934,7 @@ grid_history_push(struct grid_history *gh, const struct grid_row *row,
     u_int sx)
 {
 	struct grid_line	*gl;
-	u_int			 n = sx;
+	u_int			 n = row->used < sx ? row->used : sx;
 
 	if (gh->limit == 0)
 		return;

@@ -115,6 +115,7 @@ grid_random_row(struct grid_row *row, u_int sx)
 		chars[1] = 0;
 		grid_row_set_chars(row, sx, sx - 1, chars);
 	}
+	row->used = sx;		/* pens were set here too */
 }
 
 /* The first cell where two rows differ to anyone reading them, or -1. */
@@ -277,6 +278,40 @@ START_TEST(test_grid_extended)
 		ck_assert_uint_eq(got[1], 0x300 + i % 64);
 	}
 	grid_row_free(&row);
+}
+END_TEST
+
+/*
+ * A run of ASCII put straight into a row (vt.c's fast path) is in the row's
+ * used cells: a line feed takes it into the history whole, and an erase
+ * clears it.
+ */
+START_TEST(test_grid_put_ascii)
+{
+	struct grid		*g = grid_create(20, 3, 10);
+	struct grid_rect	 all = { 0, 3, 0, 20 }, line = { 1, 2, 0, 20 };
+	struct grid_row		 row;
+	struct grid_cell	 gc;
+	uint32_t		 chars[GRID_MAX_CHARS];
+	u_int			 width, x;
+
+	grid_put_ascii(g, 2, 0, "hello", 5, 0);
+	grid_put_ascii(g, 15, 1, "world!!", 7, 1);
+	grid_scroll(g, &all, 1, 0);
+	ck_assert(grid_history_pop(grid_history(g), &row, 20));
+	for (x = 0; x < 5; x++)
+		ck_assert_uint_eq(row.cells[2 + x].ch, (uint32_t)"hello"[x]);
+	grid_row_free(&row);
+	grid_get_cell(g, 19, 0, &gc, chars, &width);
+	ck_assert_uint_eq(chars[0], 'd');	/* clipped at the edge */
+	ck_assert(gc.flags & GRID_PROTECTED);
+	grid_put_ascii(g, 0, 1, "abc", 3, 0);
+	grid_erase(g, &line, 0);
+	for (x = 0; x < 3; x++) {
+		grid_get_cell(g, x, 1, &gc, chars, &width);
+		ck_assert_uint_eq(chars[0], 0);
+	}
+	grid_free(g);
 }
 END_TEST
 
@@ -1128,6 +1163,7 @@ suite_grid(void)
 	tcase_add_test(tc, test_grid_plain);
 	tcase_add_test(tc, test_grid_max_bytes);
 	tcase_add_test(tc, test_grid_extended);
+	tcase_add_test(tc, test_grid_put_ascii);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("screen");

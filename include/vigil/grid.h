@@ -26,11 +26,16 @@ struct grid_cell {
 	uint8_t		unused;
 };
 
-/* A row: its cells and the characters of cells with combining ones. */
+/*
+ * A row: its cells and the characters of cells with combining ones. The
+ * cells from used on are all empty in the default pen, so a line feed
+ * erases and the history reads only what was written.
+ */
 struct grid_row {
 	struct grid_cell *cells;
 	uint32_t	(*ext)[GRID_MAX_CHARS];	/* 0-terminated if short */
 	u_int		  next_ext, size_ext;
+	u_int		  used;
 };
 
 /* A rectangle of cells, [top, bottom) x [left, right). */
