@@ -485,11 +485,9 @@ vt_filter_origin(struct vt *vt)
 	size_t	len = 0, i;
 	u_int	v = 0, digits = 0;
 
-	/* Without the NUL and DEL libvterm skips, and ESC [ and the final. */
-	for (i = 2; i < vt->flen - 1; i++) {
-		if (vt->fbuf[i] != 0x00 && vt->fbuf[i] != 0x7f)
-			seq[len++] = vt->fbuf[i];
-	}
+	/* Without ESC [ and the final. */
+	for (i = 2; i < vt->flen - 1; i++)
+		seq[len++] = vt->fbuf[i];
 	if (len < 2 || seq[0] != '?')
 		return;
 	for (i = 1; i < len && seq[i] >= '0' && seq[i] <= '9'; i++) {
@@ -624,8 +622,7 @@ vt_filter_rep(struct vt *vt)
 
 	for (i = 2; i < vt->flen - 1; i++) {
 		ch = vt->fbuf[i];
-		if (ch != 0x00 && ch != 0x7f && (ch < '0' || ch > '9') &&
-		    ch != ';' && ch != ':')
+		if ((ch < '0' || ch > '9') && ch != ';' && ch != ':')
 			return (0);
 	}
 	return (1);
@@ -864,10 +861,8 @@ vt_filter_byte(struct vt *vt, u_char ch)
 		}
 		return (1);
 	case VT_CSI:
-		if (ch == 0x7f || ch == 0x00) {
-			vt->fbuf[vt->flen++] = ch;	/* libvterm skips these */
-			return (1);
-		}
+		if (ch == 0x7f || ch == 0x00)
+			return (1);	/* libvterm skips these: so do we */
 		if (ch < 0x20)
 			return (vt_filter_csi_control(vt, ch));
 		if (vt->flen == VT_SEQ_MAX - 1 || (vt->csi_part <= 1 &&

@@ -446,6 +446,21 @@ START_TEST(test_vt_hazards)
 	vt_get_cell(vt, 2, 1, &cell);
 	ck_assert_uint_eq(cell.chars[0], 'X');
 
+	/* NUL and DEL inside a CSI, any number of them, are skipped. */
+	{
+		char	 big[6000];
+		size_t	 n;
+
+		n = snprintf(big, sizeof big, "\033[3;1H\033[3");
+		memset(big + n, 0, 5000);
+		n += 5000;
+		memcpy(big + n, "1\177mQ\033[m", sizeof "1\177mQ\033[m" - 1);
+		vt_write(vt, big, n + sizeof "1\177mQ\033[m" - 1);
+		vt_get_cell(vt, 0, 2, &cell);
+		ck_assert_uint_eq(cell.chars[0], 'Q');
+		ck_assert_int_eq(cell.fg, 1);
+	}
+
 	check_vt_puts(vt, "\033[4;1Hab\xe2\x94\033[m\x80Z");
 	check_vt_puts(vt, "\xc2");
 	check_vt_puts(vt, "\x85W");
