@@ -413,6 +413,7 @@ policy_rate_check(struct policy *p, const struct policy_limits *l,
 		    dups[worst].path, dups[worst].count, over > 1 ?
 		    " (and more)" : "");
 		policy_say(w, msg);
+		snprintf(w->file, sizeof w->file, "%s", dups[worst].path);
 	}
 }
 

@@ -673,8 +673,12 @@ profiler_refuse(struct pane *p, int preempt)
 		xasprintf(&cause, "pane %%%u is suspended (resume-pane it first)",
 		    p->id);
 	} else {
-		if (preempt)
-			profiler_preempt(NULL);
+		if (preempt && profiler_preempt(NULL) == 1) {
+			xasprintf(&cause, "a file sample of %%%u is still ending "
+			    "(a process of it is asleep in the kernel): try again",
+			    profiler->pane);
+			return (cause);
+		}
 		if (profiler == NULL)
 			return (NULL);
 		xasprintf(&cause, "a profile of %%%u is running (profile --stop "
@@ -776,14 +780,28 @@ int
 profiler_preempt(struct pane *p)
 {
 	struct profiler	*pr = profiler;
+	struct timespec	 ts = { 0, 2 * 1000 * 1000 };
+	u_int		 waited;
 
 	if (pr == NULL || (p != NULL && pr->pane != p->id))
 		return (0);
 	if (!(pr->flags & PROFILER_AUTO))
 		return (-1);
 	profiler_end(pr, "preempted");
-	/* Tracees that run stop at once to be let go. */
-	profile_wait(pr->profile);
+	/*
+	 * Tracees that run stop at once to be let go; one asleep in the
+	 * kernel (a hung file system, a vfork parent) stops only when it
+	 * wakes, and the server must not wait for that: the sample then
+	 * ends on its own, later, and the caller is refused for now.
+	 */
+	for (waited = 0; !profile_done(pr->profile); waited += 2) {
+		if (waited >= PROFILER_PREEMPT_MS) {
+			log_debug("profile of %%%u: still ending after %u ms",
+			    pr->pane, waited);
+			return (1);
+		}
+		nanosleep(&ts, NULL);
+	}
 	profiler_finish(pr);
 	return (0);
 }

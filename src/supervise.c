@@ -821,10 +821,12 @@ supervise_update(struct pane *p, struct supervise_pane *sp,
 	    &raised, &cleared);
 	sp->watched = 1;
 	supervise_log_changes(p, sp, raised, cleared);
-	/* Which file? A short profile will say. */
-	if (raised & ((1u << POLICY_REREAD) | (1u << POLICY_DUP_OPEN)))
-		filesample_trigger(p, raised & ((1u << POLICY_REREAD) |
-		    (1u << POLICY_DUP_OPEN)));
+	/*
+	 * Which file? A short profile will say. (A dup-open warning knows
+	 * its file: the descriptors held open say it, not their calls.)
+	 */
+	if (raised & (1u << POLICY_REREAD))
+		filesample_trigger(p, 1u << POLICY_REREAD);
 }
 
 void

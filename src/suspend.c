@@ -473,7 +473,14 @@ suspend_pane(struct pane *p, const char *why, char **cause)
 	 * The tracer could not let a frozen tree go: a sample of its files
 	 * ends first, a user's profile stands.
 	 */
-	if (profiler_preempt(p) != 0) {
+	switch (profiler_preempt(p)) {
+	case 0:
+		break;
+	case 1:
+		xasprintf(cause, "pane %%%u: its file sample is still ending "
+		    "(a process is asleep in the kernel)", p->id);
+		return (-1);
+	default:
 		xasprintf(cause, "pane %%%u is being profiled", p->id);
 		return (-1);
 	}

@@ -400,6 +400,73 @@ START_TEST(test_sample_ends)
 END_TEST
 
 /*
+ * A sample whose tracee is asleep in the kernel (a vfork parent while its
+ * child sleeps, state D) can't end at once: a user's profile is refused at once,
+ * with why, instead of holding the server until the tracee wakes; the
+ * server answers meanwhile; when it exits, nothing is left traced.
+ */
+START_TEST(test_sample_asleep)
+{
+	static const char src[] =
+	    "#include <stdio.h>\n#include <unistd.h>\n#include <sys/wait.h>\n"
+	    "int main(void) {\n"
+	    "\tprintf(\"go on? (y/n)\\n\"); fflush(stdout);\n"
+	    "\tfor (;;) { sleep(1); pid_t p = vfork();\n"
+	    "\t\tif (p == 0) { sleep(4); _exit(0); }\n"
+	    "\t\twaitpid(p, NULL, 0); }\n}\n";
+	char		 cmd[PATH_MAX * 2 + 32], *out, *prog;
+	struct srv_proc	 sp;
+	long long	 start, end;
+	pid_t		 pid, pids[64];
+	int		 status, len, n, i;
+
+	srv_write("vf.c", src);
+	len = snprintf(cmd, sizeof cmd, "cc -o %s ", srv_path("vf"));
+	snprintf(cmd + len, sizeof cmd - len, "%s", srv_path("vf.c"));
+	ck_assert_msg(system(cmd) == 0, "%s failed", cmd);
+	srv_write("vigil.conf", "set sample-interval 250ms\n"
+	    "set file-sample 1m/2m\n");
+	/* srv_path's answer is one buffer. HUP ignored: it outlives vigil. */
+	if (asprintf(&prog, "trap '' HUP; exec %s", srv_path("vf")) == -1)
+		ck_abort_msg("asprintf");
+	free(srv_ok("-f", srv_path("vigil.conf"), "new", "-d", "-s", "d",
+	    prog, NULL));
+	free(prog);
+	pid = srv_pane_pid("d");
+	srv_wait_pane_is("d", "sampling", 1, FS_WAIT);
+	/* Traced, and then in vfork until its child has slept. */
+	end = srv_now() + h_scaled(FS_WAIT);
+	for (;;) {
+		n = srv_tree(pid, pids, 64);
+		for (i = 0; i < n; i++) {
+			if (srv_stat(pids[i], &sp) == 0 && sp.state == 'D')
+				break;
+		}
+		if (i < n)
+			break;
+		ck_assert_msg(srv_now() < end, "never in vfork");
+		srv_sleep(20);
+	}
+
+	start = srv_now();
+	status = srv_run(&out, "profile", "-t", "d", "--for", "1s", NULL);
+	ck_assert_msg(srv_now() - start < h_scaled(2000), "profile waited "
+	    "%lld ms", srv_now() - start);
+	ck_assert_msg(status != 0 && strstr(out, "still ending") != NULL,
+	    "profile: exit %d: %s", status, out);
+	free(out);
+	start = srv_now();
+	free(srv_ok("list-panes", NULL));
+	ck_assert_msg(srv_now() - start < h_scaled(1000), "server held");
+
+	/* The server exits: nothing is left traced or stopped. */
+	free(srv_ok("kill-server", NULL));
+	fs_assert_free(pid);
+	kill(pid, SIGKILL);
+}
+END_TEST
+
+/*
  * A pane whose program is traced already (a debugger, here the test):
  * the sample can't start, the log says so once, and it is not tried again.
  */
@@ -455,6 +522,7 @@ suite_file_sample(void)
 	tcase_add_test(tc, test_sample_reread_named);
 	tcase_add_test(tc, test_sample_user_wins);
 	tcase_add_test(tc, test_sample_ends);
+	tcase_add_test(tc, test_sample_asleep);
 	tcase_add_test(tc, test_sample_untraceable);
 	suite_add_tcase(s, tc);
 	return (s);

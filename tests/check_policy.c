@@ -887,6 +887,12 @@ START_TEST(test_dup_open)
 	ck_assert_msg(strcmp(r.raised_msg[POLICY_DUP_OPEN], want) == 0,
 	    "%s: message '%s', want '%s'", dup_cases[_i].name,
 	    r.raised_msg[POLICY_DUP_OPEN], want);
+	/* Its file is the one it names (stats --json "file"). */
+	ck_assert_msg(strncmp(r.p.w[POLICY_DUP_OPEN].file, want,
+	    strlen(r.p.w[POLICY_DUP_OPEN].file)) == 0 &&
+	    strncmp(want + strlen(r.p.w[POLICY_DUP_OPEN].file), " open ", 6) ==
+	    0, "%s: file '%s'", dup_cases[_i].name,
+	    r.p.w[POLICY_DUP_OPEN].file);
 	ck_assert_msg(r.cleared_at[POLICY_DUP_OPEN] == T0 + 40 * SEC &&
 	    r.nraised[POLICY_DUP_OPEN] == 1, "%s until 10 s, clear 30 s: "
 	    "cleared at %lld s, raised %u times", dup_cases[_i].name,

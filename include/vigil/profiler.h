@@ -20,6 +20,7 @@ struct profile_totals;
 
 #define PROFILER_MIN_MS	1000		/* --for at least */
 #define PROFILER_MAX_MS	(3600 * 1000)	/* and at most */
+#define PROFILER_PREEMPT_MS 200		/* a sample's end is waited for */
 
 #define PROFILER_JSON	0x1	/* the report as JSON */
 #define PROFILER_KEY	0x2	/* from a key: a file and a message */
@@ -48,9 +49,10 @@ int	profiler_start(struct pane *, uint64_t, int, struct peer *, char **,
 int	profiler_sample(struct pane *, uint64_t, profiler_cb, void *,
 	    char **);
 /*
- * End an automatic profile (of the pane; NULL: whichever runs) at once:
- * when this returns, its tracer has let go. 0 if no profile runs now (on
- * the pane), -1 if a user's does.
+ * End an automatic profile (of the pane; NULL: whichever runs), waiting
+ * at most PROFILER_PREEMPT_MS for its tracer to let go. 0 if no profile
+ * runs now (on the pane), 1 if the sample is still ending (a tracee asleep
+ * in the kernel; it ends on its own later), -1 if a user's profile runs.
  */
 int	profiler_preempt(struct pane *);
 /* End the user's profile of a pane (NULL: whichever); -1, *cause if none. */
