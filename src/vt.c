@@ -93,7 +93,7 @@ struct vt {
 	int			 csi_part;	/* leader, parameters, intermediates */
 	u_int			 csi_args;	/* separators in the parameters */
 
-	char			 ubuf[4];	/* a UTF-8 character cut short */
+	char			 ubuf[6];	/* a UTF-8 character cut short */
 	size_t			 ulen;
 
 	u_int			 margin_top;	/* at most, see vt_filter_margin */
@@ -971,27 +971,38 @@ vt_filter_byte(struct vt *vt, u_char ch)
 	return (0);
 }
 
-/* The length of a UTF-8 sequence from its first byte, 1 if not a lead. */
+/*
+ * The length of a UTF-8 sequence from its first byte, as libvterm's
+ * decoder reads it (it takes leads of five and six bytes too); 1 if not a
+ * lead.
+ */
 static size_t
 vt_utf8_length(u_char ch)
 {
-	if (ch >= 0xf0 && ch <= 0xf7)
-		return (4);
-	if (ch >= 0xe0)
-		return (ch <= 0xef ? 3 : 1);
-	if (ch >= 0xc0)
+	if (ch < 0xc0 || ch >= 0xfe)
+		return (1);
+	if (ch < 0xe0)
 		return (2);
-	return (1);
+	if (ch < 0xf0)
+		return (3);
+	if (ch < 0xf8)
+		return (4);
+	return (ch < 0xfc ? 5 : 6);
 }
 
-/* How many bytes at the end of buf are a UTF-8 character cut short. */
+/*
+ * How many bytes at the end of text are a UTF-8 sequence still open: cut
+ * short by a write, or by an escape. Text fed to libvterm never ends open
+ * (vt_text), so continuation bytes with no lead before them in buf are
+ * strays, not an open sequence.
+ */
 static size_t
-vt_utf8_cut(const char *buf, size_t len)
+vt_utf8_open(const char *buf, size_t len)
 {
 	size_t	k, need;
 	u_char	ch;
 
-	for (k = 1; k <= 3 && k <= len; k++) {
+	for (k = 1; k <= len && k <= 6; k++) {
 		ch = buf[len - k];
 		if ((ch & 0xc0) == 0x80)
 			continue;
@@ -1142,31 +1153,6 @@ vt_run(struct vt *vt, const char *buf, size_t n)
 	return (done);
 }
 
-/*
- * How many bytes at the end of text are a UTF-8 sequence still open, as
- * libvterm's decoder reads it (it takes leads of five and six bytes too).
- * Text fed to libvterm never ends open (vt_text), so continuation bytes
- * with no lead before them in buf are strays, not an open sequence.
- */
-static size_t
-vt_utf8_open(const char *buf, size_t len)
-{
-	size_t	k, need;
-	u_char	ch;
-
-	for (k = 1; k <= len && k <= 6; k++) {
-		ch = buf[len - k];
-		if ((ch & 0xc0) == 0x80)
-			continue;
-		if (ch < 0xc0 || ch >= 0xfe)
-			return (0);
-		need = ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : ch < 0xf8 ? 4 :
-		    ch < 0xfc ? 5 : 6;
-		return (need > k ? k : 0);
-	}
-	return (0);
-}
-
 /* Feed text, a UTF-8 sequence left open at its end as U+FFFD. */
 static void
 vt_text_feed(struct vt *vt, const char *buf, size_t len)
@@ -1184,8 +1170,8 @@ vt_text_feed(struct vt *vt, const char *buf, size_t len)
  *
  * - A C1 control in UTF-8 (U+0080 to U+009F) it prints as a character of
  *   width -1 that moves the cursor left, off the screen and past its tab
- *   stops; a sequence left open at the end it would finish with bytes
- *   after an escape. Both show as U+FFFD, as in xterm.
+ *   stops; a sequence left open before a control or an escape it would
+ *   finish with bytes after it. Both show as U+FFFD, as in xterm.
  * - It decodes text with the set in GL if its first byte is ASCII, and as
  *   UTF-8 if not, so ASCII after UTF-8 in one piece escapes DEC graphics
  *   or UK: what a line showed depended on where reads split. With either
@@ -1208,6 +1194,12 @@ vt_text(struct vt *vt, const char *buf, size_t len)
 		}
 		if (ch < 0x80 && vt->cs_other != 0 && i > start &&
 		    (u_char)buf[i - 1] >= 0x80) {
+			vt_text_feed(vt, buf + start, i - start);
+			start = i;
+		}
+		if ((ch < 0x20 || ch == 0x7f) && vt_utf8_open(buf + start,
+		    i - start) != 0) {
+			/* libvterm's text stops here, open: close it. */
 			vt_text_feed(vt, buf + start, i - start);
 			start = i;
 		}
@@ -1264,7 +1256,7 @@ vt_write_bytes(struct vt *vt, const char *buf, size_t len)
 		vt_feed(vt, buf + run, len - run);
 		return;
 	}
-	if ((cut = vt_utf8_cut(buf + run, len - run)) != 0) {
+	if ((cut = vt_utf8_open(buf + run, len - run)) != 0) {
 		memcpy(vt->ubuf, buf + len - cut, cut);
 		vt->ulen = cut;
 		len -= cut;

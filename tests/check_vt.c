@@ -446,6 +446,13 @@ START_TEST(test_vt_hazards)
 	vt_get_cell(vt, 2, 1, &cell);
 	ck_assert_uint_eq(cell.chars[0], 'X');
 
+	/* Nor is one made of a lead, a control and a continuation. */
+	check_vt_puts(vt, "\033[1;12H\xc2\007\x85Y");
+	vt_get_cell(vt, 13, 0, &cell);
+	ck_assert_uint_eq(cell.chars[0], 'Y');
+	vt_get_cell(vt, 11, 0, &cell);
+	ck_assert_uint_eq(cell.chars[0], 0xfffd);
+
 	/* NUL and DEL inside a CSI, any number of them, are skipped. */
 	{
 		char	 big[6000];

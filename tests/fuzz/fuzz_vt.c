@@ -6,8 +6,8 @@
  * read boundary must never change what a pane shows.
  *
  * Bytes from 0x80 up become a valid "é" (c3 a9): invalid UTF-8 may show
- * differently cut and whole (libvterm takes five- and six-byte forms that
- * vt.c does not hold back across writes). Character sets are left to the
+ * differently cut and whole (libvterm's decoder keeps a sequence open
+ * across a 0xfe or 0xff byte, which vt.c takes as ending it). Character sets are left to the
  * input: vt.c keeps libvterm from decoding ASCII after UTF-8 as UTF-8 under
  * DEC graphics, which made a line depend on where writes split.
  *
